@@ -1,0 +1,2 @@
+//! The `dyad` command-line program.
+fn main() {}
