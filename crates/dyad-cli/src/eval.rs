@@ -1,0 +1,28 @@
+//! `dyad eval …`: accuracy against gold data, one subcommand per stage.
+
+use clap::{Args, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Args)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    what: EvalCommand,
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// UPOS, XPOS, lemma accuracy, UAS and LAS on a CoNLL-U file (gold tokenization).
+    Parse(crate::parse::EvalParseArgs),
+    /// Run a PETRARCH validation file on our own parse and count exact matches.
+    Petrarch(crate::eval_events::EvalPetrarchArgs),
+    /// Quote content-span and speaker F1 on PolNeAR.
+    Quotes(crate::eval_events::EvalQuotesArgs),
+}
+
+pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    match &args.what {
+        EvalCommand::Parse(a) => crate::parse::run_eval(a),
+        EvalCommand::Petrarch(a) => crate::eval_events::run_petrarch(a),
+        EvalCommand::Quotes(a) => crate::eval_events::run_quotes(a),
+    }
+}
