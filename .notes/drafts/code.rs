@@ -63,7 +63,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
                 Ok(doc) => batch.push(doc),
                 Err(error) => {
                     progress.suspend(|| eprintln!("dyad: skipped {error}"));
-                    summary.skip(error.reason());
+                    summary.skip(error.kind.reason());
                 }
             }
         }

@@ -6,8 +6,10 @@ mod code;
 mod eval;
 mod eval_events;
 mod kb;
+mod output;
 mod parse;
 mod store;
+mod summary;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(error) if code::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("dyad: error: {error:#}");
             ExitCode::from(2)

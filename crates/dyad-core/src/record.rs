@@ -8,6 +8,9 @@ use crate::{Dropped, Span};
 use serde::{Deserialize, Serialize};
 
 /// One line of `dyad code` output.
+// Records are built, serialized and dropped one document at a time; boxing the large event
+// variant would cost an allocation each for no memory saved.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Record {

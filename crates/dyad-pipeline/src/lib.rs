@@ -30,13 +30,15 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    pub fn new(config: Config) -> Pipeline {
-        Pipeline { config }
+    pub fn new(config: Config) -> Result<Pipeline, std::convert::Infallible> {
+        Ok(Pipeline { config })
     }
 
     /// Code one document. Never fails: analysis problems become fewer records, not errors.
     pub fn code(&self, doc: &Document) -> CodedDocument {
         let published = doc.published.or(self.config.default_date);
+        let sentences = dyad_text::segment(&doc.text, &doc.body_regions());
+        let tokens = sentences.iter().map(|s| s.tokens.len()).sum();
         let record = DocumentRecord {
             doc: doc.id.clone(),
             outlet: doc.outlet.clone(),
@@ -44,10 +46,10 @@ impl Pipeline {
             dateline: doc.dateline.clone(),
             published: published.map(|d| d.format("%Y-%m-%d").to_string()),
             language: "en".into(),
-            sentences: 0,
+            sentences: sentences.len(),
             dropped: doc.dropped.iter().map(DroppedRecord::from).collect(),
             text: doc.from_html.then(|| doc.text.clone()),
         };
-        CodedDocument { records: vec![Record::Document(record)], sentences: 0, tokens: 0 }
+        CodedDocument { records: vec![Record::Document(record)], sentences: sentences.len(), tokens }
     }
 }

@@ -1,0 +1,139 @@
+//! dyad's own part-of-speech tagger, lemmatizer and labelled dependency parser, trained with
+//! our own code on UD English EWT.
+//!
+//! The whole model is three averaged perceptrons' worth of hashed, quantized weights plus
+//! a lemma lexicon, shipped in the repository as `model/en_ewt.dyadparse` and embedded in
+//! the binary ([`Model::builtin`]). Tagging is greedy left to right; parsing is greedy
+//! arc-hybrid with labelled transitions; both are linear in sentence length and allocate
+//! a few vectors per sentence.
+//!
+//! ```no_run
+//! let model = dyad_parse::Model::builtin().unwrap();
+//! let tokens = model.parse_words(&["Velayati", "met", "Mikdad", "."]);
+//! assert_eq!(tokens[1].deprel, "root");
+//! ```
+
+pub mod conllu;
+mod eval;
+mod format;
+mod lemma;
+mod lexical;
+mod parser;
+mod perceptron;
+mod tagger;
+mod train;
+
+pub use eval::{evaluate, Scores};
+pub use format::FORMAT_VERSION;
+pub use train::{read_conllu_file, train, train_on, treebank_file, TrainConfig};
+
+use dyad_core::{ParsedSentence, ParsedToken, Sentence, Span};
+use format::{Decoder, Encoder};
+use lemma::Lemmatizer;
+use lexical::Lexeme;
+use parser::Parser;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use tagger::Tagger;
+
+/// Everything that can go wrong reading treebanks and model files. Parsing itself never fails.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("line {line}: {message}")]
+    Conllu { line: usize, message: String },
+    #[error("treebank: {0}")]
+    Treebank(String),
+    #[error("not a dyad parser model (bad magic header)")]
+    NotAModel,
+    #[error("parser model format version {found} is not supported (this build reads version {supported}); retrain it with `dyad train-parser`")]
+    Version { found: u32, supported: u32 },
+    #[error("corrupt parser model: {0}")]
+    Corrupt(String),
+}
+
+/// A trained tagger + lemmatizer + parser. Immutable and `Send + Sync`: share one.
+pub struct Model {
+    tagger: Tagger,
+    lemmatizer: Lemmatizer,
+    parser: Parser,
+}
+
+static BUILTIN_BYTES: &[u8] = include_bytes!("../model/en_ewt.dyadparse");
+static BUILTIN: OnceLock<Result<Model, String>> = OnceLock::new();
+
+impl Model {
+    /// The model committed with dyad (trained on UD English EWT), loaded on first use.
+    pub fn builtin() -> Result<&'static Model, ParseError> {
+        match BUILTIN.get_or_init(|| Model::from_bytes(BUILTIN_BYTES).map_err(|e| e.to_string())) {
+            Ok(model) => Ok(model),
+            Err(message) => Err(ParseError::Corrupt(format!("built-in model: {message}"))),
+        }
+    }
+
+    /// Reads a model file's bytes; refuses other format versions.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ParseError> {
+        let payload = format::open(bytes)?;
+        let mut input = Decoder::new(&payload);
+        let tagger = Tagger::decode(&mut input)?;
+        let lemmatizer = Lemmatizer::decode(&mut input)?;
+        let parser = Parser::decode(&mut input)?;
+        input.finish()?;
+        Ok(Model { tagger, lemmatizer, parser })
+    }
+
+    /// The model file's bytes (header, version, compressed payload).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Encoder::default();
+        self.tagger.encode(&mut out);
+        self.lemmatizer.encode(&mut out);
+        self.parser.encode(&mut out);
+        format::seal(&out.bytes)
+    }
+
+    /// Approximate bytes the loaded model holds in memory.
+    pub fn memory_bytes(&self) -> usize {
+        self.tagger.memory() + self.lemmatizer.memory() + self.parser.memory()
+    }
+
+    /// Tags, lemmatizes and parses one sentence of `text`; token spans are the sentence's.
+    pub fn parse(&self, text: &str, sentence: &Sentence, index: usize) -> ParsedSentence {
+        let words: Vec<&str> = sentence.tokens.iter().map(|t| t.span.slice(text).unwrap_or("")).collect();
+        let mut tokens = self.parse_words(&words);
+        for (token, t) in tokens.iter_mut().zip(&sentence.tokens) {
+            token.span = t.span;
+        }
+        ParsedSentence { index, span: sentence.span, tokens }
+    }
+
+    /// Tags, lemmatizes and parses words; spans are synthesized as if the words were joined
+    /// by single spaces.
+    pub fn parse_words(&self, words: &[&str]) -> Vec<ParsedToken> {
+        let lex: Vec<Lexeme> = words.iter().map(|w| Lexeme::new(w)).collect();
+        let tags = self.tagger.tag(&lex);
+        let parser_words: Vec<parser::Word> = lex.iter().zip(&tags).map(|(l, &c)| train::word(*l, &self.tagger.classes[c as usize])).collect();
+        let (heads, labels) = self.parser.parse(&parser_words);
+        let mut at = 0;
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, form)| {
+                let (upos, xpos) = &self.tagger.classes[tags[i] as usize];
+                let (lemma, feats) = self.lemmatizer.analyse(form, upos, xpos);
+                let span = Span::new(at, at + form.len());
+                at = span.end + 1;
+                ParsedToken {
+                    form: form.to_string(),
+                    span,
+                    lemma,
+                    upos: upos.clone(),
+                    xpos: xpos.clone(),
+                    feats,
+                    head: heads[i],
+                    deprel: self.parser.labels[labels[i]].clone(),
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,258 @@
+//! The part-of-speech tagger: a greedy left-to-right averaged perceptron predicting the
+//! (UPOS, XPOS) pair jointly, with a tag dictionary for frequent unambiguous words.
+//!
+//! Predicting the pair as one class keeps UPOS and XPOS consistent (no `PROPN`/`VBD`) and
+//! lets XPOS's finer distinctions inform UPOS.
+
+use crate::format::{Decoder, Encoder};
+use crate::lexical::{feature, hash_str, Lexeme};
+use crate::perceptron::{HashedMap, Trainer, Weights};
+use crate::train::Rng;
+use crate::ParseError;
+
+const NONE_TAG: u64 = 0xFFFF;
+
+pub(crate) struct Tagger {
+    /// Class `i` is the pair `classes[i]`.
+    pub(crate) classes: Vec<(String, String)>,
+    weights: Weights,
+    /// Exact form hash → class, for frequent words that always take one tag.
+    dict: HashedMap<u16>,
+    /// Lowercased form hash → hash of the set of classes it took in training (its
+    /// "ambiguity class"): lets the tagger look at what the next words can be.
+    ambiguity: HashedMap<u64>,
+}
+
+/// Words seen fewer times keep no ambiguity class: for rare words the class learned on the
+/// training data is just their gold tag, which teaches the tagger to trust it too much.
+const AMBIGUITY_MIN_COUNT: usize = 5;
+const UNKNOWN_AMBIGUITY: u64 = 0xA3B1_95F0_0D1E_5EED;
+
+fn ambiguity_at(map: &HashedMap<u64>, lex: &[Lexeme], i: isize) -> u64 {
+    if i < 0 || i as usize >= lex.len() {
+        return 0x0BAD;
+    }
+    map.get(&lex[i as usize].lower).copied().unwrap_or(UNKNOWN_AMBIGUITY)
+}
+
+fn ambiguity_classes(sentences: &[(Vec<Lexeme>, Vec<u16>)]) -> HashedMap<u64> {
+    let mut sets: HashedMap<(usize, std::collections::BTreeSet<u16>)> = HashedMap::default();
+    for (lex, gold) in sentences {
+        for (l, &g) in lex.iter().zip(gold) {
+            let e = sets.entry(l.lower).or_default();
+            e.0 += 1;
+            e.1.insert(g);
+        }
+    }
+    sets.into_iter().filter(|(_, (n, _))| *n >= AMBIGUITY_MIN_COUNT).map(|(k, (_, set))| (k, set)).map(|(k, set)| (k, set.iter().fold(0x1234_5678u64, |h, &c| crate::lexical::mix(h, u64::from(c))))).collect()
+}
+
+fn pad() -> Lexeme {
+    let h = hash_str("<PAD>");
+    Lexeme { lower: h, exact: h, shape: h, suffix: [h; 4], prefix: [h; 2], flags: 1 << 11 }
+}
+
+fn features(lex: &[Lexeme], amb: &HashedMap<u64>, i: usize, prev1: u64, prev2: u64, out: &mut Vec<u64>) {
+    let p = pad();
+    let at = |j: isize| -> Lexeme {
+        if j < 0 || j as usize >= lex.len() {
+            p
+        } else {
+            lex[j as usize]
+        }
+    };
+    let i = i as isize;
+    let w = at(i);
+    let (m1, m2, p1, p2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+    out.clear();
+    out.extend_from_slice(&[
+        feature(0, &[]),
+        feature(1, &[w.lower]),
+        feature(2, &[w.exact]),
+        feature(3, &[w.shape]),
+        feature(4, &[w.suffix[0]]),
+        feature(5, &[w.suffix[1]]),
+        feature(6, &[w.suffix[2]]),
+        feature(7, &[w.suffix[3]]),
+        feature(8, &[w.prefix[0]]),
+        feature(9, &[w.prefix[1]]),
+        feature(10, &[w.flags, (i == 0) as u64]),
+        feature(11, &[prev1]),
+        feature(12, &[prev1, prev2]),
+        feature(13, &[prev1, w.lower]),
+        feature(14, &[m1.lower]),
+        feature(15, &[m1.suffix[2]]),
+        feature(16, &[p1.lower]),
+        feature(17, &[p1.suffix[2]]),
+        feature(18, &[m2.lower]),
+        feature(19, &[p2.lower]),
+        feature(20, &[w.lower, p1.lower]),
+        feature(21, &[m1.lower, w.lower]),
+        feature(22, &[prev1, p1.lower]),
+        feature(23, &[p1.shape]),
+        feature(24, &[m1.shape]),
+        feature(25, &[prev2]),
+        feature(26, &[w.suffix[2], p1.suffix[1]]),
+        feature(27, &[prev1, w.suffix[2]]),
+        feature(28, &[p2.suffix[2]]),
+        feature(29, &[w.shape, p1.shape, m1.shape]),
+    ]);
+    let (a0, a1, a2) = (ambiguity_at(amb, lex, i), ambiguity_at(amb, lex, i + 1), ambiguity_at(amb, lex, i + 2));
+    out.extend_from_slice(&[
+        feature(30, &[a0]),
+        feature(31, &[a1]),
+        feature(32, &[a0, a1]),
+        feature(33, &[a1, a2]),
+        feature(34, &[prev1, a0, a1]),
+        feature(35, &[w.lower, a1]),
+        feature(36, &[a0, w.suffix[2]]),
+        feature(37, &[prev1, a1]),
+    ]);
+}
+
+impl Tagger {
+    /// Tags a sentence; returns one class index per word.
+    pub(crate) fn tag(&self, lex: &[Lexeme]) -> Vec<u16> {
+        let mut tags = Vec::with_capacity(lex.len());
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = vec![0i32; self.classes.len()];
+        for i in 0..lex.len() {
+            if let Some(&c) = self.dict.get(&lex[i].exact) {
+                tags.push(c);
+                continue;
+            }
+            let prev1 = if i > 0 { u64::from(tags[i - 1]) } else { NONE_TAG };
+            let prev2 = if i > 1 { u64::from(tags[i - 2]) } else { NONE_TAG };
+            features(lex, &self.ambiguity, i, prev1, prev2, &mut feats);
+            scores.iter_mut().for_each(|s| *s = 0);
+            self.weights.score(&feats, &mut scores);
+            tags.push(argmax(&scores) as u16);
+        }
+        tags
+    }
+
+    pub(crate) fn train(
+        sentences: &[(Vec<Lexeme>, Vec<u16>)],
+        classes: &[(String, String)],
+        epochs: usize,
+        min_updates: u32,
+        rng: &mut Rng,
+    ) -> Tagger {
+        let dict = tag_dictionary(sentences);
+        let ambiguity = ambiguity_classes(sentences);
+        let mut trainer = Trainer::new(classes.len());
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let mut feats = Vec::with_capacity(32);
+        let mut scores = vec![0i32; classes.len()];
+        for _ in 0..epochs {
+            rng.shuffle(&mut order);
+            for &s in &order {
+                let (lex, gold) = &sentences[s];
+                let mut tags: Vec<u16> = Vec::with_capacity(lex.len());
+                for i in 0..lex.len() {
+                    if let Some(&c) = dict.get(&lex[i].exact) {
+                        tags.push(c);
+                        continue;
+                    }
+                    let prev1 = if i > 0 { u64::from(tags[i - 1]) } else { NONE_TAG };
+                    let prev2 = if i > 1 { u64::from(tags[i - 2]) } else { NONE_TAG };
+                    features(lex, &ambiguity, i, prev1, prev2, &mut feats);
+                    scores.iter_mut().for_each(|s| *s = 0);
+                    trainer.score(&feats, &mut scores);
+                    let guess = argmax(&scores);
+                    trainer.tick();
+                    trainer.update(&feats, gold[i] as usize, guess);
+                    tags.push(guess as u16);
+                }
+            }
+        }
+        Tagger { classes: classes.to_vec(), weights: trainer.finish(min_updates), dict, ambiguity }
+    }
+
+    pub(crate) fn encode(&self, out: &mut Encoder) {
+        out.uint(self.classes.len() as u64);
+        for (u, x) in &self.classes {
+            out.str(u);
+            out.str(x);
+        }
+        let mut dict: Vec<(u64, u16)> = self.dict.iter().map(|(&k, &v)| (k, v)).collect();
+        dict.sort_unstable();
+        out.uint(dict.len() as u64);
+        for (k, v) in dict {
+            out.bytes.extend_from_slice(&k.to_le_bytes());
+            out.uint(u64::from(v));
+        }
+        let mut amb: Vec<(u64, u64)> = self.ambiguity.iter().map(|(&k, &v)| (k, v)).collect();
+        amb.sort_unstable();
+        out.uint(amb.len() as u64);
+        for (k, v) in amb {
+            out.bytes.extend_from_slice(&k.to_le_bytes());
+            out.bytes.extend_from_slice(&v.to_le_bytes());
+        }
+        self.weights.encode(out);
+    }
+
+    pub(crate) fn decode(input: &mut Decoder) -> Result<Tagger, ParseError> {
+        let n = input.len()?;
+        let mut classes = Vec::with_capacity(n);
+        for _ in 0..n {
+            classes.push((input.str()?.to_string(), input.str()?.to_string()));
+        }
+        let d = input.len()?;
+        let mut dict = HashedMap::default();
+        for _ in 0..d {
+            let k = input.u64_le()?;
+            let v = input.uint()?;
+            if v as usize >= n {
+                return Err(ParseError::Corrupt("tag dictionary class out of range".into()));
+            }
+            dict.insert(k, v as u16);
+        }
+        let a = input.len()?;
+        let mut ambiguity = HashedMap::default();
+        ambiguity.reserve(a);
+        for _ in 0..a {
+            let k = input.u64_le()?;
+            ambiguity.insert(k, input.u64_le()?);
+        }
+        let weights = Weights::decode(input)?;
+        if weights.classes() != n {
+            return Err(ParseError::Corrupt("tagger weights do not match its classes".into()));
+        }
+        Ok(Tagger { classes, weights, dict, ambiguity })
+    }
+
+    pub(crate) fn memory(&self) -> usize {
+        self.weights.memory() + (self.dict.len() + self.ambiguity.len()) * 24
+    }
+}
+
+/// Words seen at least 20 times that take the same tag 99.5% of the time.
+fn tag_dictionary(sentences: &[(Vec<Lexeme>, Vec<u16>)]) -> HashedMap<u16> {
+    let mut counts: HashedMap<HashedMap<u32>> = HashedMap::default();
+    for (lex, gold) in sentences {
+        for (l, &g) in lex.iter().zip(gold) {
+            *counts.entry(l.exact).or_default().entry(u64::from(g)).or_default() += 1;
+        }
+    }
+    let mut dict = HashedMap::default();
+    for (word, tags) in counts {
+        let total: u32 = tags.values().sum();
+        let (best, n) = tags.iter().max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t))).map(|(t, n)| (*t, *n)).unwrap_or((0, 0));
+        if total >= 20 && f64::from(n) / f64::from(total) >= 0.995 {
+            dict.insert(word, best as u16);
+        }
+    }
+    dict
+}
+
+/// Index of the highest score; ties go to the lowest index (deterministic).
+pub(crate) fn argmax(scores: &[i32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}

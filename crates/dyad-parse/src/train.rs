@@ -1,0 +1,145 @@
+//! Training the whole model from a UD treebank: lemmatizer, tagger, then a parser trained
+//! on jackknifed (predicted) tags so it learns to live with the tagger's mistakes.
+
+use crate::conllu::read_conllu;
+use crate::lemma::Lemmatizer;
+use crate::lexical::{hash_str, Lexeme};
+use crate::parser::{GoldTree, Parser, Word};
+use crate::tagger::Tagger;
+use crate::{Model, ParseError};
+use dyad_core::ParsedSentence;
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+/// Training settings; the defaults were chosen on the EWT dev set.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainConfig {
+    /// Passes over the training data for the tagger.
+    pub tagger_epochs: usize,
+    /// Passes over the training data for the parser.
+    pub parser_epochs: usize,
+    /// Seeds the shuffling and the oracle's exploration: same seed, same model.
+    pub seed: u64,
+    /// Folds for jackknifed training tags (1 = train the parser on gold tags).
+    pub jackknife: usize,
+    /// Probability of following the model's own wrong move during training (dynamic
+    /// oracle exploration), after the first epoch.
+    pub explore: f64,
+    /// Parser features updated fewer times than this during training are dropped from the model:
+    /// they are most of the features, little of the accuracy, and what keeps the weights
+    /// small enough to stay in cache.
+    pub min_updates: u32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> TrainConfig {
+        TrainConfig { tagger_epochs: 6, parser_epochs: 15, seed: 1, jackknife: 4, explore: 0.9, min_updates: 5 }
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for shuffling and exploration.
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub(crate) fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+/// The `*-ud-<part>.conllu` file of a treebank folder.
+pub fn treebank_file(dir: &Path, part: &str) -> Result<PathBuf, ParseError> {
+    let suffix = format!("-ud-{part}.conllu");
+    let entries = std::fs::read_dir(dir).map_err(|e| ParseError::Io { path: dir.to_path_buf(), source: e })?;
+    let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.to_string_lossy().ends_with(&suffix)).collect();
+    found.sort();
+    found.into_iter().next().ok_or_else(|| ParseError::Treebank(format!("no *{suffix} in {}", dir.display())))
+}
+
+/// Reads a CoNLL-U file, naming the file in errors.
+pub fn read_conllu_file(path: &Path) -> Result<Vec<ParsedSentence>, ParseError> {
+    let file = File::open(path).map_err(|e| ParseError::Io { path: path.to_path_buf(), source: e })?;
+    read_conllu(BufReader::new(file)).map_err(|e| match e {
+        ParseError::Conllu { line, message } => ParseError::Treebank(format!("{}:{line}: {message}", path.display())),
+        other => other,
+    })
+}
+
+/// Trains on `<dir>/*-ud-train.conllu`. Deterministic for a fixed `config.seed`.
+pub fn train(treebank_dir: &Path, config: &TrainConfig) -> Result<Model, ParseError> {
+    let sentences = read_conllu_file(&treebank_file(treebank_dir, "train")?)?;
+    if sentences.is_empty() {
+        return Err(ParseError::Treebank("the training file has no sentences".into()));
+    }
+    Ok(train_on(&sentences, config))
+}
+
+/// Trains on sentences already read.
+pub fn train_on(sentences: &[ParsedSentence], config: &TrainConfig) -> Model {
+    let mut rng = Rng::new(config.seed);
+    let lemmatizer = Lemmatizer::learn(sentences.iter().flat_map(|s| {
+        s.tokens.iter().map(|t| (t.form.as_str(), t.upos.as_str(), t.xpos.as_str(), t.lemma.as_str(), t.feats.as_str()))
+    }));
+
+    let classes: Vec<(String, String)> =
+        sentences.iter().flat_map(|s| s.tokens.iter().map(|t| (t.upos.clone(), t.xpos.clone()))).collect::<BTreeSet<_>>().into_iter().collect();
+    let class_of = |t: &dyad_core::ParsedToken| classes.binary_search(&(t.upos.clone(), t.xpos.clone())).unwrap_or(0) as u16;
+    let tagged: Vec<(Vec<Lexeme>, Vec<u16>)> =
+        sentences.iter().map(|s| (s.tokens.iter().map(|t| Lexeme::new(&t.form)).collect(), s.tokens.iter().map(class_of).collect())).collect();
+
+    // Jackknifed tags: each fold tagged by a tagger that never saw it.
+    let mut predicted: Vec<Vec<u16>> = tagged.iter().map(|(_, g)| g.clone()).collect();
+    let folds = config.jackknife.max(1);
+    if folds > 1 {
+        for fold in 0..folds {
+            let rest: Vec<(Vec<Lexeme>, Vec<u16>)> = tagged.iter().enumerate().filter(|(i, _)| i % folds != fold).map(|(_, s)| s.clone()).collect();
+            let tagger = Tagger::train(&rest, &classes, config.tagger_epochs, 1, &mut rng);
+            for (i, (lex, _)) in tagged.iter().enumerate().filter(|(i, _)| i % folds == fold) {
+                predicted[i] = tagger.tag(lex);
+            }
+        }
+    }
+    let tagger = Tagger::train(&tagged, &classes, config.tagger_epochs, 1, &mut rng);
+
+    let labels: Vec<String> = sentences.iter().flat_map(|s| s.tokens.iter().map(|t| t.deprel.clone())).chain(["root".to_string()]).collect::<BTreeSet<_>>().into_iter().collect();
+    let trees: Vec<GoldTree> = sentences
+        .iter()
+        .zip(&tagged)
+        .zip(&predicted)
+        .map(|((s, (lex, _)), tags)| {
+            let n = s.tokens.len() as u32;
+            GoldTree {
+                words: lex.iter().zip(tags).map(|(l, &c)| word(*l, &classes[c as usize])).collect(),
+                heads: s.tokens.iter().map(|t| if t.head == 0 { n } else { t.head as u32 - 1 }).collect(),
+                labels: s.tokens.iter().map(|t| labels.binary_search(&t.deprel).unwrap_or(0) as u16).collect(),
+            }
+        })
+        .collect();
+    let parser = Parser::train(&trees, &labels, config.parser_epochs, config.explore, config.min_updates, &mut rng);
+    Model { tagger, lemmatizer, parser }
+}
+
+/// The parser's view of a tagged word.
+pub(crate) fn word(lex: Lexeme, (upos, xpos): &(String, String)) -> Word {
+    Word { lex, xpos: hash_str(xpos), upos: hash_str(upos) ^ 0x5555 }
+}
