@@ -195,3 +195,11 @@ offer V 033 if=xcomp:help|aid|assist|supply target=comp-obj,obj
 want V 036 if=xcomp:meet|visit|negotiate|talk target=comp-obj,obj,with
 offer V 036 if=xcomp:meet|mediate|negotiate|host target=comp-obj,obj,with
 promise V 0354 if=xcomp:lift|ease target=on
+accept V 038 if=obj:mediation target=agent
+accept V 036 if=obj:invitation target=agent
+accept V 030 if=obj:offer|proposal|plan|initiative target=agent
+approve V 051 if=obj:plan|proposal|deal|agreement|initiative target=agent
+greet V 040 target=obj sym
+embrace V 051 target=obj
+express V 012 if=obj:concern|alarm|dismay|worry|anger|outrage solo target=over,about,at,with
+warn V 012 if=prep:of if=nmod:consequence|consequences|catastrophe|danger|dangers|risk solo target=obj

@@ -109,17 +109,20 @@ pub(crate) fn speaker_record(doc: &DocView, k: usize, subject: usize) -> Option<
 }
 
 /// The noun phrase headed by `head` without clauses, appositions and conjuncts hanging off
-/// it ("the spokesman, who …" → "the spokesman").
+/// it ("the spokesman, who …" → "the spokesman"), and never across punctuation, so a
+/// misattached quotation cannot leak into the speaker ("…,” Iranian veteran diplomat").
 fn noun_phrase_span(tree: &Tree, head: usize) -> Span {
-    let (mut first, mut last) =
+    let (first, last) =
         tree.extent(head, &["acl", "appos", "punct", "conj", "cc", "parataxis", "advcl", "dep", "case"]);
-    while first < head && tree.is_punct(first) {
-        first += 1;
+    let mut start = head;
+    while start > first && !tree.is_punct(start - 1) {
+        start -= 1;
     }
-    while last > head && tree.is_punct(last) {
-        last -= 1;
+    let mut end = head;
+    while end < last && !tree.is_punct(end + 1) {
+        end += 1;
     }
-    tree.tokens_span(first, last)
+    tree.tokens_span(start, end)
 }
 
 /// The speaker of reporting verb `verb` in sentence `k`: its subject through the tree, or,
