@@ -43,10 +43,10 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let pipeline = Pipeline::new(Config { default_date: args.date, ..Config::default() })
+    let pipeline = Pipeline::new(Config { default_date: args.date })
         .context("cannot build the pipeline")?;
     let paths = if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
-    let options = ReadOptions { default_date: args.date, ..ReadOptions::default() };
+    let options = ReadOptions { default_date: args.date };
 
     let output = crate::output::AtomicOutput::create(args.output.as_deref())?;
     let mut writer = BufWriter::with_capacity(1 << 16, output);

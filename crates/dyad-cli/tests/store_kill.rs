@@ -56,14 +56,16 @@ fn kill_nine_mid_ingest_then_resume_equals_a_clean_ingest() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    // Kill once a few batches are committed, i.e. in the middle of the run.
     let started = Instant::now();
     let mut killed = false;
     loop {
-        std::thread::sleep(Duration::from_millis(10));
+        std::thread::sleep(Duration::from_millis(1));
         if child.try_wait().unwrap().is_some() {
             break; // finished before we could kill it: the resume check still holds
         }
-        if db.exists() && started.elapsed() > Duration::from_millis(150) {
+        let stored = dyad_store::Store::open_read_only(&db).and_then(|s| s.counts()).map_or(0, |c| c.documents);
+        if stored >= 100 {
             child.kill().unwrap(); // SIGKILL
             child.wait().unwrap();
             killed = true;
@@ -76,6 +78,10 @@ fn kill_nine_mid_ingest_then_resume_equals_a_clean_ingest() {
     }
     let resumed = run(&["ingest", input_s, "--db", db_s]);
     eprintln!("killed: {killed}; resume: {}", String::from_utf8_lossy(&resumed.stderr).trim());
+    if killed {
+        let text = String::from_utf8_lossy(&resumed.stderr).into_owned();
+        assert!(!text.contains(" 0 unchanged"), "the resumed run must skip what the killed run stored: {text}");
+    }
     assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stderr));
     let clean_db = dir.join("clean.db");
     let clean = run(&["ingest", input_s, "--db", clean_db.to_str().unwrap()]);

@@ -50,8 +50,8 @@ pub(crate) fn find_direct(doc: &DocView, doc_id: &str, quoted: &[Quoted]) -> Vec
         let next_open = quoted.get(n + 1).map_or(usize::MAX, |next| next.open);
         let previous_close = n.checked_sub(1).map_or(0, |p| quoted[p].close_end);
 
-        let after = cue_after(doc, q, last, next_open);
         let set_off = is_set_off(doc, q);
+        let after = cue_after(doc, q, last, next_open, set_off);
         let before = if set_off { cue_before(doc, q, first, previous_close) } else { None };
         let (cue, speaker) = if let Some(cue) = after.or(before) {
             (Some(cue), speaker_of(doc, cue.sentence, cue.token))
@@ -116,18 +116,26 @@ fn is_set_off(doc: &DocView, q: &Quoted) -> bool {
     (form == "that" || form == "as") && (i.saturating_sub(3)..i).any(|j| tree.is_reporting_verb(j))
 }
 
+/// Parts of speech a subject noun phrase (and a trailing modifier) is made of.
+const NOMINAL: &[&str] = &["PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON", "ADP", "PART"];
+
 /// A reporting verb after the closing mark, with nothing before it but punctuation and its
-/// own subject: "“…,” Mekdad said", "“…,” said the minister".
-fn cue_after(doc: &DocView, q: &Quoted, k: usize, next_open: usize) -> Option<Cue> {
+/// own subject: "“…,” Mekdad said", "“…,” said the minister". For a set-off quotation any
+/// nominal words may come between ("“…” for criminal behavior, she said"; a subject the
+/// parser split up); an embedded one needs the strict form, so a scare quote followed by
+/// more of its clause is not taken for a quotation.
+fn cue_after(doc: &DocView, q: &Quoted, k: usize, next_open: usize, set_off: bool) -> Option<Cue> {
     let tree = &doc.trees[k];
     let following: Vec<usize> =
         (0..tree.len()).filter(|&i| tree.span(i).start >= q.close_end && tree.span(i).end <= next_open).collect();
     let verb = following.iter().copied().take(AFTER_WINDOW).find(|&i| tree.is_reporting_verb(i))?;
     let subject = subject_of(tree, verb).map(|s| tree.extent(s, &["acl", "punct", "parataxis", "advcl"]));
-    let between_ok = following
-        .iter()
-        .take_while(|&&i| i != verb)
-        .all(|&i| tree.is_punct(i) || subject.is_some_and(|(a, b)| a <= i && i <= b) || tree.deprel(i) == "aux");
+    let between_ok = following.iter().take_while(|&&i| i != verb).all(|&i| {
+        tree.is_punct(i)
+            || subject.is_some_and(|(a, b)| a <= i && i <= b)
+            || tree.deprel(i) == "aux"
+            || (set_off && NOMINAL.contains(&tree.sentence.tokens[i].upos.as_str()))
+    });
     between_ok.then_some(Cue { sentence: k, token: verb })
 }
 

@@ -25,7 +25,9 @@ pub(crate) fn subject_of(tree: &Tree, verb: usize) -> Option<usize> {
     }
     let mut current = verb;
     for _ in 0..8 {
-        if let Some(subject) = tree.children(current).iter().copied().find(|&c| tree.deprel(c) == "nsubj") {
+        // With several subjects (a misparse), the one nearest the verb, left first.
+        let subjects = tree.children(current).iter().copied().filter(|&c| tree.deprel(c) == "nsubj");
+        if let Some(subject) = subjects.min_by_key(|&c| (c.abs_diff(current), c > current)) {
             let relative = RELATIVE_PRONOUNS.contains(&tree.lemma(subject).as_str());
             if relative && tree.base_deprel(current) == "acl" {
                 return tree.head(current);
