@@ -212,8 +212,8 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let default_date = args.date.as_deref().map(|d| date("--date", d)).transpose()?;
     anyhow::ensure!(args.batch > 0, "--batch must be at least 1");
     let mut store = Store::open_with(&args.db, DedupConfig { window_days: args.window_days })?;
-    let pipeline = Pipeline::new(Config { default_date, ..Config::default() }).context("cannot build the pipeline")?;
-    let options = ReadOptions { default_date, ..ReadOptions::default() };
+    let pipeline = Pipeline::new(Config { default_date }).context("cannot build the pipeline")?;
+    let options = ReadOptions { default_date };
     let progress = if args.quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new_spinner() };
     progress.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} reports {msg}").expect("valid template"));
 
@@ -286,7 +286,7 @@ pub fn run_events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
     let total = if args.query.format == Format::Table { store.count_happenings(&filter)? } else { 0 };
     let table = || Table {
         headers: &["DAY", "SOURCE", "TARGET", "CAMEO", "PLOVER", "RPTS", "OUTL", "PLACE", "ID"],
-        widths: &[10, 20, 20, 5, 10, 4, 4, 10, 17],
+        widths: &[10, 19, 19, 5, 12, 4, 4, 10, 17],
         right: &[false, false, false, false, false, true, true, false, false],
         rows: happenings
             .iter()
@@ -362,6 +362,10 @@ pub fn run_quotes(args: &QuotesArgs) -> anyhow::Result<ExitCode> {
             })
             .collect(),
     };
+    if args.query.format == Format::Csv {
+        let flat: Vec<FlatQuote> = quotes.iter().map(FlatQuote::from).collect();
+        return print_rows(args.query.format, &flat, table, 0);
+    }
     print_rows(args.query.format, &quotes, table, 0)
 }
 
@@ -505,13 +509,10 @@ fn print_rows<T: Serialize>(format: Format, items: &[T], table: impl FnOnce() ->
                 }
             }
             Format::Csv => {
+                // Flat structs only: the csv crate writes the header from the field names.
                 let mut writer = csv::Writer::from_writer(&mut out);
-                for (n, item) in items.iter().enumerate() {
-                    let value = serde_json::to_value(item)?;
-                    if n == 0 {
-                        writer.write_record(flat_names(&value))?;
-                    }
-                    writer.write_record(flat_fields(&value))?;
+                for item in items {
+                    writer.serialize(item)?;
                 }
                 writer.flush()?;
             }
@@ -530,6 +531,38 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
 
+/// A quote as one flat CSV row.
+#[derive(Serialize)]
+struct FlatQuote<'a> {
+    doc: &'a str,
+    outlet: Option<&'a str>,
+    published: Option<&'a str>,
+    speaker: Option<&'a str>,
+    speaker_code: Option<&'a str>,
+    direct: bool,
+    cue: Option<&'a str>,
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> From<&'a dyad_store::StoredQuote> for FlatQuote<'a> {
+    fn from(q: &'a dyad_store::StoredQuote) -> FlatQuote<'a> {
+        FlatQuote {
+            doc: &q.doc,
+            outlet: q.outlet.as_deref(),
+            published: q.published.as_deref(),
+            speaker: q.speaker.as_deref(),
+            speaker_code: q.speaker_code.as_deref(),
+            direct: q.direct,
+            cue: q.cue.as_deref(),
+            text: &q.text,
+            start: q.span[0],
+            end: q.span[1],
+        }
+    }
+}
+
 /// A happening as one flat CSV row (the same columns whether or not it has a target).
 #[derive(Serialize)]
 struct FlatHappening<'a> {
@@ -540,7 +573,8 @@ struct FlatHappening<'a> {
     first_report: Option<&'a str>,
     last_report: Option<&'a str>,
     reports: u64,
-    outlets: &'a [String],
+    /// Joined with `;`.
+    outlets: String,
     events: u64,
     source_code: &'a str,
     source_country: Option<&'a str>,
@@ -568,7 +602,7 @@ impl<'a> From<&'a dyad_store::Happening> for FlatHappening<'a> {
             first_report: h.first_report.as_deref(),
             last_report: h.last_report.as_deref(),
             reports: h.reports,
-            outlets: &h.outlets,
+            outlets: h.outlets.join(";"),
             events: h.events,
             source_code: &h.source.code,
             source_country: h.source.country.as_deref(),
@@ -584,37 +618,5 @@ impl<'a> From<&'a dyad_store::Happening> for FlatHappening<'a> {
             place: h.place.as_deref(),
             representative: &h.representative,
         }
-    }
-}
-
-/// A JSON object as CSV fields: nested objects flattened (`source.code`), lists joined by `;`.
-fn flat_fields(value: &serde_json::Value) -> Vec<String> {
-    let mut fields = Vec::new();
-    flatten(value, "", &mut |_, v| fields.push(v));
-    fields
-}
-
-fn flat_names(value: &serde_json::Value) -> Vec<String> {
-    let mut names = Vec::new();
-    flatten(value, "", &mut |k, _| names.push(k));
-    names
-}
-
-fn flatten(value: &serde_json::Value, prefix: &str, each: &mut dyn FnMut(String, String)) {
-    use serde_json::Value;
-    match value {
-        Value::Object(map) => {
-            for (key, v) in map {
-                let name = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-                flatten(v, &name, each);
-            }
-        }
-        Value::Null => each(prefix.to_string(), String::new()),
-        Value::String(s) => each(prefix.to_string(), s.clone()),
-        Value::Array(items) => {
-            let parts: Vec<String> = items.iter().map(|i| i.as_str().map(String::from).unwrap_or_else(|| i.to_string())).collect();
-            each(prefix.to_string(), parts.join(";"))
-        }
-        other => each(prefix.to_string(), other.to_string()),
     }
 }

@@ -131,10 +131,20 @@ fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
 fn main() {
     let events: usize = std::env::var("DYAD_BENCH_EVENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
     let docs = events / EVENTS_PER_DOC;
+    // DYAD_BENCH_DB=FILE keeps the database (and reuses it when it exists: queries only).
+    let keep = std::env::var_os("DYAD_BENCH_DB").map(std::path::PathBuf::from);
     let dir = std::env::temp_dir().join(format!("dyad-store-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("bench.db");
-    let mut store = Store::open(&path).unwrap();
+    let path = keep.clone().unwrap_or_else(|| dir.join("bench.db"));
+    if !path.exists() {
+        ingest(&path, docs);
+    }
+    queries(&path);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn ingest(path: &std::path::Path, docs: usize) {
+    let mut store = Store::open(path).unwrap();
     let mut rng = Rng(0x9e3779b97f4a7c15);
 
     // Ingest in batches of 200 documents (what `dyad ingest` does); generation is not timed.
@@ -159,10 +169,11 @@ fn main() {
         rows as f64 / ingest_seconds,
         counts.happenings
     );
-    println!("database: {:.0} MB", std::fs::metadata(&path).unwrap().len() as f64 / 1e6);
-    drop(store);
+    println!("database: {:.0} MB", std::fs::metadata(path).unwrap().len() as f64 / 1e6);
+}
 
-    let store = Store::open_read_only(&path).unwrap();
+fn queries(path: &std::path::Path) {
+    let store = Store::open_read_only(path).unwrap();
     let filter = |f: EventFilter| EventFilter { limit: Some(50), ..f };
     let syr_irn = EventFilter { actor: Some("SYR".into()), target: Some("IRN".into()), ..Default::default() };
     let n = timed("events (newest 50)", || store.happenings(&filter(EventFilter::default())).unwrap().len());
@@ -206,5 +217,4 @@ fn main() {
     timed("export --format csv (all happenings)", || {
         store.export(ExportFormat::Csv, ExportUnit::Happenings, &EventFilter::default(), std::io::sink()).unwrap()
     });
-    let _ = std::fs::remove_dir_all(&dir);
 }

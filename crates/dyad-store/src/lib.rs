@@ -80,6 +80,8 @@ impl Store {
         // never corrupts on a crash (a killed process loses at most the uncommitted batch).
         conn.pragma_update(None, "journal_mode", "WAL").map_err(sql)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(sql)?;
+        // Index pages of a million-event store do not fit SQLite's default 2 MB cache.
+        conn.pragma_update(None, "cache_size", -65536).map_err(sql)?;
         if found < SCHEMA_VERSION {
             schema::migrate(&mut conn, found).map_err(sql)?;
         }
@@ -98,6 +100,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags).map_err(sql)?;
         conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(sql)?;
+        conn.pragma_update(None, "cache_size", -65536).map_err(sql)?;
         let found = schema::version(&conn).map_err(sql)?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::NewerSchema { path: path.into(), found, supported: SCHEMA_VERSION });

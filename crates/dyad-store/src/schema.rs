@@ -47,7 +47,7 @@ CREATE TABLE mentions (
     how TEXT NOT NULL
 );
 CREATE INDEX mentions_doc ON mentions(doc);
-CREATE INDEX mentions_entity ON mentions(entity);
+CREATE INDEX mentions_entity ON mentions(entity, code, doc, country);
 
 CREATE TABLE events (
     id TEXT PRIMARY KEY,
