@@ -1,0 +1,13 @@
+//! dyad's actor knowledge base and actor resolution.
+//!
+//! The knowledge base is a set of reviewable TOML files under `kb/` (countries, sector nouns,
+//! organisations, metonyms and `kb/people/*.toml`), embedded at build time and parsed once
+//! ([`KnowledgeBase::builtin`]). [`ActorResolver`] finds actor mentions in parsed sentences and
+//! resolves them: knowledge-base match (longest), title + demonym inference for unknown people,
+//! capital metonymy, then within-document coreference (names, descriptions, pronouns).
+
+mod kb;
+mod resolve;
+
+pub use kb::{DictionaryEntry, KbProblem, KnowledgeBase, Org, Person, Role, Country};
+pub use resolve::{ActorResolver, ResolverConfig};

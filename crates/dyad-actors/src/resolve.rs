@@ -1,0 +1,518 @@
+//! Mention detection on the dependency parse and resolution to actors, with coreference.
+//!
+//! A mention is a noun phrase: a nominal head with its determiners, adjectives, compounds,
+//! flat name parts, possessors and the title complements before a name ("Speaker of Iran's
+//! Shura Council Ali Larijani"); appositions and conjuncts are separate mentions. Resolution
+//! order: knowledge-base phrase (longest), title + nationality inference, capital metonymy
+//! (subjects only), then coreference to earlier mentions in the document.
+
+use crate::kb::{key, slug, KnowledgeBase, Target};
+use chrono::NaiveDate;
+use dyad_core::{Actor, Document, Mention, ParsedSentence, Resolution, Span};
+
+/// Options for the resolver.
+#[derive(Debug, Clone)]
+pub struct ResolverConfig {
+    /// Link pronouns (he/his/she/her) to people.
+    pub pronouns: bool,
+    /// How many sentences back a pronoun or description may look for its antecedent.
+    pub window: usize,
+}
+
+impl Default for ResolverConfig {
+    fn default() -> Self {
+        ResolverConfig { pronouns: true, window: 8 }
+    }
+}
+
+/// Resolves the actor mentions of documents against a knowledge base.
+pub struct ActorResolver<'k> {
+    kb: &'k KnowledgeBase,
+    config: ResolverConfig,
+}
+
+/// Relations whose dependents belong to their head's noun phrase.
+const INNER: &[&str] = &["det", "amod", "compound", "flat", "flat:name", "nmod:poss", "fixed", "nummod", "det:poss", "compound:prt", "goeswith"];
+
+/// Role nouns that describe one person (as opposed to a body such as "government").
+const PERSON_NOUNS: &[&str] = &[
+    "minister", "president", "king", "queen", "emir", "sultan", "prince", "crown prince", "sheikh", "leader", "supreme leader",
+    "ayatollah", "chancellor", "diplomat", "ambassador", "envoy", "special envoy", "consul", "adviser", "advisor", "aide",
+    "spokesman", "spokeswoman", "spokesperson", "official", "politician", "statesman", "secretary", "governor", "mayor",
+    "counterpart", "premier", "prime minister", "foreign minister", "monarch", "speaker", "commander", "general", "judge",
+    "prosecutor", "lawmaker", "senator", "mp", "head of state", "vice president", "deputy foreign minister", "interior minister",
+    "defence minister", "defense minister", "chief of staff",
+];
+
+/// Nouns that, as a description, may stand for any official of the role's country.
+const GENERIC_PERSON: &[&str] = &["official", "politician", "statesman", "counterpart", "leader", "aide"];
+
+#[derive(Debug, Clone)]
+struct Entity {
+    name: String,
+    id: String,
+    code: String,
+    country: Option<String>,
+    sector: Option<String>,
+    title: String,
+    gender: Option<char>,
+    /// Lower-cased name words, for partial-name matching.
+    words: Vec<String>,
+    person: bool,
+}
+
+struct Found {
+    sentence: usize,
+    head: usize,
+    first: usize,
+    last: usize,
+    entity: Option<usize>,
+    actor: Actor,
+    how: Resolution,
+    rule: String,
+    subject: bool,
+}
+
+/// A noun phrase's words with their token indices.
+struct Np<'s> {
+    s: &'s ParsedSentence,
+    toks: Vec<usize>,
+    head: usize,
+}
+
+fn is_nominal(upos: &str) -> bool {
+    matches!(upos, "NOUN" | "PROPN" | "PRON" | "X")
+}
+
+impl<'k> ActorResolver<'k> {
+    pub fn new(kb: &'k KnowledgeBase, config: ResolverConfig) -> ActorResolver<'k> {
+        ActorResolver { kb, config }
+    }
+
+    /// All actor mentions of the document, in text order.
+    pub fn resolve_document(&self, doc: &Document, sentences: &[ParsedSentence], date: Option<NaiveDate>) -> Vec<Mention> {
+        let date = date.or(doc.published);
+        let mut st = State { entities: Vec::new(), found: Vec::new() };
+        for s in sentences {
+            if s.tokens.is_empty() {
+                continue;
+            }
+            let mut used = vec![false; s.tokens.len()];
+            // Outer phrases first, left to right.
+            for h in 0..s.tokens.len() {
+                if !INNER.contains(&s.tokens[h].deprel.as_str()) && is_nominal(&s.tokens[h].upos) {
+                    self.try_np(s, h, date, &mut st, &mut used);
+                }
+            }
+            for h in 0..s.tokens.len() {
+                if !used[h] && is_nominal(&s.tokens[h].upos) {
+                    self.try_np(s, h, date, &mut st, &mut used);
+                }
+            }
+        }
+        let mut out: Vec<Mention> = st
+            .found
+            .into_iter()
+            .filter_map(|f| {
+                let s = sentences.iter().find(|s| s.index == f.sentence)?;
+                let span = Span::new(s.tokens[f.first].span.start, s.tokens[f.last].span.end);
+                let text = doc.text.get(span.start..span.end)?.to_string();
+                Some(Mention { sentence: f.sentence, head: f.head, first: f.first, last: f.last, span, text, actor: f.actor, how: f.how, rule: f.rule })
+            })
+            .collect();
+        out.sort_by_key(|m| (m.span.start, m.span.end));
+        out
+    }
+
+    fn np<'s>(&self, s: &'s ParsedSentence, h: usize) -> Np<'s> {
+        let mut set = vec![h];
+        let mut stack = vec![h];
+        while let Some(t) = stack.pop() {
+            for c in s.children(t) {
+                let rel = s.tokens[c].deprel.as_str();
+                let take = INNER.contains(&rel)
+                    || (rel == "case" && s.tokens[c].form.starts_with('\'') || rel == "case" && s.tokens[c].form == "’s")
+                    || (rel == "cc" || rel == "conj") && t != h && c < h
+                    || (rel.starts_with("nmod") && t == h && c < h && s.tokens[h].upos == "PROPN")
+                    || (rel.starts_with("nmod") && t != h && c < h)
+                    || (rel == "case" && t != h && c < h)
+                    || (rel.starts_with("nmod") && c > h && self.of_place(s, c));
+                if take && !set.contains(&c) {
+                    set.push(c);
+                    stack.push(c);
+                }
+            }
+        }
+        set.sort();
+        // Keep the contiguous run around the head.
+        let pos = set.iter().position(|&t| t == h).unwrap_or(0);
+        let mut lo = pos;
+        while lo > 0 && set[lo - 1] + 1 == set[lo] {
+            lo -= 1;
+        }
+        let mut hi = pos;
+        while hi + 1 < set.len() && set[hi] + 1 == set[hi + 1] {
+            hi += 1;
+        }
+        let mut toks = set[lo..=hi].to_vec();
+        // No trailing/leading punctuation.
+        while toks.len() > 1 && s.tokens[*toks.last().unwrap()].upos == "PUNCT" {
+            toks.pop();
+        }
+        while toks.len() > 1 && s.tokens[toks[0]].upos == "PUNCT" {
+            toks.remove(0);
+        }
+        Np { s, toks, head: h }
+    }
+
+    /// "of Syria" after a name: the nmod is a country or organisation.
+    fn of_place(&self, s: &ParsedSentence, c: usize) -> bool {
+        let has_of = s.children(c).any(|k| s.tokens[k].deprel == "case" && s.tokens[k].form.eq_ignore_ascii_case("of"));
+        has_of && self.kb.lookup(&key(&s.tokens[c].form)).iter().any(|e| matches!(e.target, Target::Country(_) | Target::Org(_)))
+    }
+
+    fn try_np(&self, s: &ParsedSentence, h: usize, date: Option<NaiveDate>, st: &mut State, used: &mut [bool]) {
+        if used[h] {
+            return;
+        }
+        let np = self.np(s, h);
+        if np.toks.iter().any(|&t| used[t]) {
+            return;
+        }
+        if let Some(mut f) = self.resolve_np(&np, date, st) {
+            f.sentence = s.index;
+            f.head = h;
+            f.first = np.toks[0];
+            f.last = *np.toks.last().unwrap();
+            f.subject = s.tokens[h].deprel.starts_with("nsubj");
+            for &t in &np.toks {
+                used[t] = true;
+            }
+            st.found.push(f);
+        }
+    }
+
+    fn resolve_np(&self, np: &Np, date: Option<NaiveDate>, st: &mut State) -> Option<Found> {
+        let s = np.s;
+        let words: Vec<String> = np.toks.iter().map(|&t| key(&s.tokens[t].form)).collect();
+        // Join adjacent tokens without a space when the text had none ("al-Assad" split in three).
+        let n = words.len();
+        let phrase = |a: usize, b: usize| -> String {
+            let mut out = String::new();
+            for i in a..b {
+                if i > a && s.tokens[np.toks[i - 1]].span.end < s.tokens[np.toks[i]].span.start {
+                    out.push(' ');
+                }
+                out.push_str(&words[i]);
+            }
+            out
+        };
+        let blank = |fields: (&str, Option<String>, Option<String>)| Actor { code: fields.0.to_string(), country: fields.1, sector: fields.2, entity: None, entity_id: None };
+
+        // Single pronoun.
+        if n == 1 && s.tokens[np.head].upos == "PRON" {
+            return if self.config.pronouns { self.pronoun(&words[0], s.index, st) } else { None };
+        }
+
+        // 1. Longest knowledge-base phrase inside the NP.
+        let mut best: Option<(usize, usize, usize, &crate::kb::Entry)> = None; // (len, a, priority, entry)
+        for a in 0..n {
+            for b in (a + 1)..=n.min(a + self.kb.max_words.max(1) + 4) {
+                let p = phrase(a, b);
+                for e in self.kb.lookup(&p) {
+                    let prio = match e.target {
+                        Target::Person(_) => 5,
+                        Target::Org(_) => 4,
+                        Target::Metonym(_) => 4,
+                        Target::Dictionary(_) => 3,
+                        Target::Country(_) | Target::People(_) => 2,
+                        Target::Capital(_) => 1,
+                    };
+                    let better = match best {
+                        None => true,
+                        Some((l, _, bp, _)) => (prio, b - a) > (bp, l),
+                    };
+                    if better {
+                        best = Some((b - a, a, prio, e));
+                    }
+                }
+            }
+        }
+        let (title_sector, title_text, title_end) = self.title(&words);
+        let country = self.np_country(np, &words);
+        if let Some((len, a, _, e)) = best {
+            let covers_head = np.toks[a..a + len].contains(&np.head) || matches!(e.target, Target::Person(_));
+            match &e.target {
+                Target::Person(i) => {
+                    let i = self.pick_person(*i, &phrase(a, a + len), date, st);
+                    let p = &self.kb.people[i];
+                    let role = p.role_at(date)?;
+                    let ent = st.entity_for(Entity {
+                        name: p.name.clone(),
+                        id: p.entity_id(),
+                        code: role.code(),
+                        country: Some(role.country.clone()),
+                        sector: Some(role.sector.clone()),
+                        title: role.title.clone(),
+                        gender: p.gender,
+                        words: name_words(&p.name, &p.aliases),
+                        person: true,
+                    });
+                    let how = if e.canonical { Resolution::Dictionary } else { Resolution::Alias };
+                    return Some(st.found_for(ent, how, e.rule.clone()));
+                }
+                _ if !covers_head => {}
+                Target::Org(i) => {
+                    let o = &self.kb.orgs[*i];
+                    let mut actor = blank((&o.code, None, None));
+                    actor.entity = Some(o.name.clone());
+                    actor.entity_id = Some(format!("dyad:{}", slug(&o.name)));
+                    return Some(found(actor, Resolution::Dictionary, e.rule.clone()));
+                }
+                Target::Metonym(code) => {
+                    let (c, sec) = split_code(self.kb, code);
+                    return Some(found(blank((code, c, sec)), Resolution::Dictionary, e.rule.clone()));
+                }
+                Target::Dictionary(i) => {
+                    let d = &self.kb.dictionary[*i];
+                    let active = date.is_none_or(|dt| d.from.is_none_or(|f| f <= dt) && d.to.is_none_or(|t| dt <= t));
+                    if active {
+                        let (c, sec) = split_code(self.kb, &d.code);
+                        return Some(found(blank((&d.code, c, sec)), Resolution::Dictionary, e.rule.clone()));
+                    }
+                }
+                Target::Country(i) | Target::People(i) => {
+                    let c = &self.kb.countries[*i];
+                    // "the Syrian government" is handled below; a bare country name is the country.
+                    if title_sector.is_none() || len == n {
+                        let mut actor = blank((&c.code, Some(c.code.clone()), None));
+                        actor.entity = Some(c.name.clone());
+                        actor.entity_id = Some(c.code.clone());
+                        return Some(found(actor, Resolution::Dictionary, e.rule.clone()));
+                    }
+                }
+                Target::Capital(i) => {
+                    let c = &self.kb.countries[*i];
+                    let subject = s.tokens[np.head].deprel.starts_with("nsubj");
+                    if subject && len == n {
+                        let code = format!("{}GOV", c.code);
+                        return Some(found(blank((&code, Some(c.code.clone()), Some("GOV".into()))), Resolution::Inferred, e.rule.clone()));
+                    }
+                }
+            }
+        }
+
+        // Name words: proper nouns after the title that are not country words.
+        let name: Vec<usize> = (title_end..n)
+            .filter(|&i| s.tokens[np.toks[i]].upos == "PROPN" && self.kb.adjective(&words[i]).is_none() && self.kb.lookup(&words[i]).is_empty())
+            .collect();
+        let name_is_tail = !name.is_empty() && *name.last().unwrap() + 1 >= n.min(name.last().unwrap() + 1) && np.toks[*name.last().unwrap()] >= np.head;
+
+        // 2. A name seen earlier in the document (surname or partial name).
+        if !name.is_empty() && name_is_tail {
+            let nw: Vec<String> = name.iter().map(|&i| words[i].clone()).collect();
+            if let Some(ent) = st.match_name(&nw) {
+                return Some(st.found_for(ent, Resolution::Coreference, "coreference:name".into()));
+            }
+            // 3. Title + nationality: a new person.
+            if let (Some((sector, rule)), Some(cc)) = (&title_sector, &country) {
+                if PERSON_NOUNS.contains(&title_text.as_str()) || title_text.ends_with("minister") {
+                    let full: String = name.iter().map(|&i| s.tokens[np.toks[i]].form.as_str()).collect::<Vec<_>>().join(" ");
+                    let ent = st.entity_for(Entity {
+                        name: full.clone(),
+                        id: format!("dyad:{}", slug(&full)),
+                        code: format!("{cc}{sector}"),
+                        country: Some(cc.clone()),
+                        sector: Some(sector.clone()),
+                        title: title_text.clone(),
+                        gender: None,
+                        words: nw,
+                        person: true,
+                    });
+                    return Some(st.found_for(ent, Resolution::Title, rule.clone()));
+                }
+            }
+            return None;
+        }
+
+        // 4. Descriptions: role noun heads the phrase.
+        let (sector, rule) = title_sector?;
+        let head_word = key(&s.tokens[np.head].form);
+        let head_is_title = title_text.split(' ').next_back() == Some(head_word.as_str()) || self.kb.sector_noun(&head_word).is_some();
+        if !head_is_title {
+            return None;
+        }
+        let definite = np.toks.iter().any(|&t| matches!(s.tokens[t].deprel.as_str(), "det" | "nmod:poss" | "det:poss")) || country.is_some();
+        if PERSON_NOUNS.contains(&title_text.as_str()) || title_text.ends_with("minister") {
+            let plural = s.tokens[np.head].feats.contains("Number=Plur");
+            if !plural && definite {
+                if let Some(ent) = st.match_description(&title_text, country.as_deref(), s.index, self.config.window) {
+                    return Some(st.found_for(ent, Resolution::Coreference, "coreference:description".into()));
+                }
+            }
+        }
+        let cc = country?;
+        let code = format!("{cc}{sector}");
+        Some(found(blank((&code, Some(cc.clone()), Some(sector.clone()))), Resolution::Inferred, rule))
+    }
+
+    /// The longest role noun in the words: (sector and rule, the noun, index after it).
+    fn title(&self, words: &[String]) -> (Option<(String, String)>, String, usize) {
+        let mut best: (Option<(String, String)>, String, usize, usize) = (None, String::new(), 0, 0);
+        for a in 0..words.len() {
+            for b in (a + 1)..=words.len().min(a + 4) {
+                let p = words[a..b].join(" ");
+                if let Some(sr) = self.kb.sector_noun(&p) {
+                    // Prefer the rightmost-ending, then the longest match: the title closest to the name.
+                    if (b, b - a) >= (best.2, best.3) {
+                        best = (Some(sr.clone()), p, b, b - a);
+                    }
+                }
+            }
+        }
+        (best.0, best.1, best.2)
+    }
+
+    /// The country named in a phrase: an adjective ("Syrian"), a possessor ("Iran's") or an
+    /// "of"-complement ("of Syria").
+    fn np_country(&self, np: &Np, words: &[String]) -> Option<String> {
+        for w in words {
+            if let Some(i) = self.kb.adjective(w) {
+                return Some(self.kb.countries[i].code.clone());
+            }
+            for e in self.kb.lookup(w) {
+                if let Target::Country(i) | Target::People(i) = e.target {
+                    return Some(self.kb.countries[i].code.clone());
+                }
+            }
+        }
+        // Two-word country names ("United States", "Saudi Arabia").
+        for pair in words.windows(2) {
+            for e in self.kb.lookup(&pair.join(" ")) {
+                if let Target::Country(i) = e.target {
+                    return Some(self.kb.countries[i].code.clone());
+                }
+            }
+        }
+        let _ = np;
+        None
+    }
+
+    /// Among people sharing an alias, prefer one already in the document, then one in office.
+    fn pick_person(&self, first: usize, phrase: &str, date: Option<NaiveDate>, st: &State) -> usize {
+        let cands: Vec<usize> = self.kb.lookup(phrase).iter().filter_map(|e| if let Target::Person(i) = e.target { Some(i) } else { None }).collect();
+        if cands.len() < 2 {
+            return first;
+        }
+        if let Some(&i) = cands.iter().find(|&&i| st.entities.iter().any(|e| e.id == self.kb.people[i].entity_id())) {
+            return i;
+        }
+        if let Some(d) = date {
+            if let Some(&i) = cands.iter().find(|&&i| self.kb.people[i].roles.iter().any(|r| r.from.is_none_or(|f| f <= d) && r.to.is_none_or(|t| d <= t))) {
+                return i;
+            }
+        }
+        first
+    }
+
+    fn pronoun(&self, w: &str, sentence: usize, st: &State) -> Option<Found> {
+        let gender = match w {
+            "he" | "him" | "his" | "himself" => 'm',
+            "she" | "her" | "hers" | "herself" => 'f',
+            _ => return None,
+        };
+        // Most recent compatible person; within the latest sentence holding one, prefer its subject.
+        let cands: Vec<&Found> = st
+            .found
+            .iter()
+            .rev()
+            .filter(|f| f.sentence + self.config.window >= sentence)
+            .filter(|f| f.entity.is_some_and(|e| st.entities[e].person && st.entities[e].gender.is_none_or(|g| g == gender)))
+            .collect();
+        let latest = cands.first()?.sentence;
+        let pick = cands.iter().filter(|f| f.sentence == latest).find(|f| f.subject).or(cands.first())?;
+        let ent = pick.entity?;
+        Some(st.found_for(ent, Resolution::Pronoun, "coreference:pronoun".into()))
+    }
+}
+
+fn found(actor: Actor, how: Resolution, rule: String) -> Found {
+    Found { sentence: 0, head: 0, first: 0, last: 0, entity: None, actor, how, rule, subject: false }
+}
+
+/// Splits a code into its country (a known alpha-3 prefix) and sector.
+fn split_code(kb: &KnowledgeBase, code: &str) -> (Option<String>, Option<String>) {
+    if code.len() >= 3 && kb.countries.iter().any(|c| c.code == code[..3]) {
+        let sector = (code.len() >= 6).then(|| code[3..6].to_string());
+        (Some(code[..3].to_string()), sector)
+    } else {
+        (None, None)
+    }
+}
+
+fn name_words(name: &str, aliases: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in std::iter::once(name).chain(aliases.iter().map(|s| s.as_str())) {
+        for w in key(n).split(' ') {
+            if !out.iter().any(|x| x == w) {
+                out.push(w.to_string());
+            }
+        }
+    }
+    out
+}
+
+struct State {
+    entities: Vec<Entity>,
+    found: Vec<Found>,
+}
+
+impl State {
+    fn entity_for(&mut self, e: Entity) -> usize {
+        if let Some(i) = self.entities.iter().position(|x| x.id == e.id) {
+            return i;
+        }
+        self.entities.push(e);
+        self.entities.len() - 1
+    }
+
+    fn found_for(&self, ent: usize, how: Resolution, rule: String) -> Found {
+        let e = &self.entities[ent];
+        let actor = Actor { code: e.code.clone(), country: e.country.clone(), sector: e.sector.clone(), entity: Some(e.name.clone()), entity_id: Some(e.id.clone()) };
+        Found { sentence: 0, head: 0, first: 0, last: 0, entity: Some(ent), actor, how, rule, subject: false }
+    }
+
+    /// A person entity whose name words include every given word ("Mekdad", "Bagheri Kani").
+    fn match_name(&self, words: &[String]) -> Option<usize> {
+        let words: Vec<&String> = words.iter().filter(|w| w.chars().any(|c| c.is_alphabetic())).collect();
+        if words.is_empty() {
+            return None;
+        }
+        // Most recently mentioned first.
+        let mut order: Vec<usize> = self.found.iter().rev().filter_map(|f| f.entity).collect();
+        order.dedup();
+        order.into_iter().find(|&e| self.entities[e].person && words.iter().all(|w| self.entities[e].words.iter().any(|x| x == *w)))
+    }
+
+    /// A person introduced earlier whose role fits the description.
+    fn match_description(&self, noun: &str, country: Option<&str>, sentence: usize, window: usize) -> Option<usize> {
+        let head = noun.split(' ').next_back().unwrap_or(noun);
+        let fits = |e: &Entity, strict: bool| -> bool {
+            if !e.person || country.is_some_and(|c| e.country.as_deref() != Some(c)) {
+                return false;
+            }
+            let t = e.title.as_str();
+            let exact = t.contains(noun) || t.split(' ').any(|w| w == head);
+            let diplomat = matches!(head, "diplomat" | "envoy") && (t.contains("foreign") || t.contains("ambassador") || t.contains("envoy"));
+            let generic = !strict && GENERIC_PERSON.contains(&head) && e.sector.as_deref() == Some("GOV");
+            exact || diplomat || generic || (!strict && matches!(head, "diplomat") && e.sector.as_deref() == Some("GOV") && (t.contains("adviser") || t.contains("minister")))
+        };
+        for strict in [true, false] {
+            let hit = self.found.iter().rev().filter(|f| f.sentence + window * 4 >= sentence).filter_map(|f| f.entity).find(|&e| fits(&self.entities[e], strict));
+            if hit.is_some() {
+                return hit;
+            }
+        }
+        None
+    }
+}
