@@ -228,9 +228,14 @@ const SECTORS: &[&str] = &[
     "INS", "IGO", "NGO", "AGR", "CRM", "DEV", "ENV", "HRI", "MOD", "RAD", "UAF", "PTY", "SEP",
 ];
 
-/// Line (1-based) of the n-th occurrence of `needle` at the start of a line.
-fn nth_header_line(text: &str, needle: &str, n: usize) -> usize {
-    text.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with(needle)).nth(n).map_or(1, |(i, _)| i + 1)
+/// Lines (1-based) of every table header `needle` (`[[person]]`), in order: serde does not
+/// give record positions, so provenance is recovered from the headers.
+fn header_lines(text: &str, needle: &str) -> Vec<usize> {
+    text.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with(needle)).map(|(i, _)| i + 1).collect()
+}
+
+fn nth_line(lines: &[usize], n: usize) -> usize {
+    lines.get(n).copied().unwrap_or(1)
 }
 
 fn parse_date(s: &str, end: bool) -> Option<NaiveDate> {
@@ -289,7 +294,7 @@ impl KnowledgeBase {
     }
 
     fn toml_error(path: &str, text: &str, e: toml::de::Error) -> KbProblem {
-        let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].lines().count().max(1));
+        let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
         KbProblem { file: path.to_string(), line, message: e.message().to_string() }
     }
 
@@ -311,10 +316,11 @@ impl KnowledgeBase {
 
     fn load_countries(&mut self, path: &str, text: &str) -> Result<(), KbProblem> {
         let file: CountriesFile = toml::from_str(text).map_err(|e| Self::toml_error(path, text, e))?;
+        let lines = header_lines(text, "[[country]]");
         for (n, c) in file.country.into_iter().enumerate() {
-            let rule = format!("{path}:{}", nth_header_line(text, "[[country]]", n));
+            let rule = format!("{path}:{}", nth_line(&lines, n));
             if c.code.len() != 3 || !c.code.chars().all(|ch| ch.is_ascii_uppercase()) {
-                self.problem(path, nth_header_line(text, "[[country]]", n), format!("country code {:?} is not ISO alpha-3", c.code));
+                self.problem(path, nth_line(&lines, n), format!("country code {:?} is not ISO alpha-3", c.code));
                 continue;
             }
             let i = self.countries.len();
@@ -338,8 +344,9 @@ impl KnowledgeBase {
 
     fn load_agents(&mut self, path: &str, text: &str) -> Result<(), KbProblem> {
         let file: AgentsFile = toml::from_str(text).map_err(|e| Self::toml_error(path, text, e))?;
+        let lines = header_lines(text, "[[agent]]");
         for (n, a) in file.agent.into_iter().enumerate() {
-            let line = nth_header_line(text, "[[agent]]", n);
+            let line = nth_line(&lines, n);
             if !SECTORS.contains(&a.sector.as_str()) {
                 self.problem(path, line, format!("unknown sector {:?}", a.sector));
                 continue;
@@ -353,8 +360,9 @@ impl KnowledgeBase {
 
     fn load_orgs(&mut self, path: &str, text: &str) -> Result<(), KbProblem> {
         let file: OrgsFile = toml::from_str(text).map_err(|e| Self::toml_error(path, text, e))?;
+        let lines = header_lines(text, "[[org]]");
         for (n, o) in file.org.into_iter().enumerate() {
-            let rule = format!("{path}:{}", nth_header_line(text, "[[org]]", n));
+            let rule = format!("{path}:{}", nth_line(&lines, n));
             let i = self.orgs.len();
             self.add_phrase(&o.name, Target::Org(i), true, &rule);
             for a in &o.aliases {
@@ -367,8 +375,9 @@ impl KnowledgeBase {
 
     fn load_metonyms(&mut self, path: &str, text: &str) -> Result<(), KbProblem> {
         let file: MetonymsFile = toml::from_str(text).map_err(|e| Self::toml_error(path, text, e))?;
+        let lines = header_lines(text, "[[metonym]]");
         for (n, m) in file.metonym.into_iter().enumerate() {
-            let rule = format!("{path}:{}", nth_header_line(text, "[[metonym]]", n));
+            let rule = format!("{path}:{}", nth_line(&lines, n));
             self.add_phrase(&m.phrase, Target::Metonym(m.code), false, &rule);
         }
         Ok(())
@@ -381,8 +390,9 @@ impl KnowledgeBase {
     fn load_people(&mut self, path: &str, text: &str) -> Result<(), KbProblem> {
         let file: PeopleFile = toml::from_str(text).map_err(|e| Self::toml_error(path, text, e))?;
         let mut role_no = 0;
+        let (person_lines, role_lines) = (header_lines(text, "[[person]]"), header_lines(text, "[[person.role]]"));
         for (n, p) in file.person.into_iter().enumerate() {
-            let line = nth_header_line(text, "[[person]]", n);
+            let line = nth_line(&person_lines, n);
             let rule = format!("{path}:{line}");
             let mut ok = true;
             if p.name.trim().is_empty() {
@@ -406,7 +416,7 @@ impl KnowledgeBase {
             };
             let mut roles = Vec::new();
             for r in p.role {
-                let rline = nth_header_line(text, "[[person.role]]", role_no);
+                let rline = nth_line(&role_lines, role_no);
                 role_no += 1;
                 if !self.valid_actor_country(&r.country) {
                     self.problem(path, rline, format!("unknown country or organisation code {:?}", r.country));
@@ -491,6 +501,11 @@ impl KnowledgeBase {
         self.adjectives.get(k).copied()
     }
 
+    /// A word inside a multi-word role noun ("foreign" of "foreign minister").
+    pub(crate) fn title_word(&self, w: &str) -> bool {
+        self.sector_nouns.keys().any(|k| k.contains(' ') && k.split(' ').any(|x| x == w))
+    }
+
     pub(crate) fn sector_noun(&self, k: &str) -> Option<&(String, String)> {
         self.sector_nouns.get(k)
     }
@@ -508,5 +523,57 @@ impl KnowledgeBase {
     /// Number of sector nouns.
     pub fn sector_noun_count(&self) -> usize {
         self.sector_nouns.len()
+    }
+}
+
+/// What a phrase resolves to on its own (for `dyad kb lookup`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    pub actor: dyad_core::Actor,
+    /// "person", "organisation", "country", "people", "capital", "metonym" or "dictionary".
+    pub kind: &'static str,
+    /// The person's role title on the date.
+    pub title: Option<String>,
+    pub rule: String,
+}
+
+impl KnowledgeBase {
+    /// Every entry the exact phrase (case-insensitive) names, resolved on `date`.
+    pub fn lookup_phrase(&self, phrase: &str, date: Option<NaiveDate>) -> Vec<Lookup> {
+        let actor = |code: &str, country: Option<&str>, sector: Option<&str>, entity: Option<&str>, id: Option<String>| dyad_core::Actor {
+            code: code.to_string(),
+            country: country.map(str::to_string),
+            sector: sector.map(str::to_string),
+            entity: entity.map(str::to_string),
+            entity_id: id,
+        };
+        self.lookup(&key(phrase))
+            .iter()
+            .filter_map(|e| {
+                let (a, kind, title) = match &e.target {
+                    Target::Person(i) => {
+                        let p = &self.people[*i];
+                        let r = p.role_at(date)?;
+                        (actor(&r.code(), Some(&r.country), Some(&r.sector), Some(&p.name), Some(p.entity_id())), "person", Some(r.title.clone()))
+                    }
+                    Target::Org(i) => {
+                        let o = &self.orgs[*i];
+                        (actor(&o.code, None, None, Some(&o.name), Some(format!("dyad:{}", slug(&o.name)))), "organisation", None)
+                    }
+                    Target::Country(i) | Target::People(i) => {
+                        let c = &self.countries[*i];
+                        let kind = if matches!(e.target, Target::Country(_)) { "country" } else { "people" };
+                        (actor(&c.code, Some(&c.code), None, Some(&c.name), Some(c.code.clone())), kind, None)
+                    }
+                    Target::Capital(i) => {
+                        let c = &self.countries[*i];
+                        (actor(&format!("{}GOV", c.code), Some(&c.code), Some("GOV"), None, None), "capital", None)
+                    }
+                    Target::Metonym(code) => (actor(code, None, None, None, None), "metonym", None),
+                    Target::Dictionary(i) => (actor(&self.dictionary[*i].code, None, None, None, None), "dictionary", None),
+                };
+                Some(Lookup { actor: a, kind, title, rule: e.rule.clone() })
+            })
+            .collect()
     }
 }

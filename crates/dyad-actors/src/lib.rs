@@ -9,5 +9,5 @@
 mod kb;
 mod resolve;
 
-pub use kb::{DictionaryEntry, KbProblem, KnowledgeBase, Org, Person, Role, Country};
+pub use kb::{Country, DictionaryEntry, KbProblem, KnowledgeBase, Lookup, Org, Person, Role};
 pub use resolve::{ActorResolver, ResolverConfig};

@@ -32,7 +32,7 @@ pub struct ActorResolver<'k> {
 }
 
 /// Relations whose dependents belong to their head's noun phrase.
-const INNER: &[&str] = &["det", "amod", "compound", "flat", "flat:name", "nmod:poss", "fixed", "nummod", "det:poss", "compound:prt", "goeswith"];
+const INNER: &[&str] = &["det", "nmod:desc", "amod", "compound", "flat", "flat:name", "nmod:poss", "fixed", "nummod", "det:poss", "compound:prt", "goeswith"];
 
 /// Role nouns that describe one person (as opposed to a body such as "government").
 const PERSON_NOUNS: &[&str] = &[
@@ -98,16 +98,12 @@ impl<'k> ActorResolver<'k> {
                 continue;
             }
             let mut used = vec![false; s.tokens.len()];
-            // Outer phrases first, left to right.
-            for h in 0..s.tokens.len() {
-                if !INNER.contains(&s.tokens[h].deprel.as_str()) && is_nominal(&s.tokens[h].upos) {
-                    self.try_np(s, h, date, &mut st, &mut used);
-                }
-            }
-            for h in 0..s.tokens.len() {
-                if !used[h] && is_nominal(&s.tokens[h].upos) {
-                    self.try_np(s, h, date, &mut st, &mut used);
-                }
+            // Larger phrases first (a phrase contains its inner ones), then left to right;
+            // a phrase that does not resolve leaves its parts to be tried on their own.
+            let mut heads: Vec<(usize, usize)> = (0..s.tokens.len()).filter(|&h| is_nominal(&s.tokens[h].upos)).map(|h| (self.np(s, h).toks.len(), h)).collect();
+            heads.sort_by_key(|&(len, h)| (std::cmp::Reverse(len), h));
+            for (_, h) in heads {
+                self.try_np(s, h, date, &mut st, &mut used);
             }
         }
         let mut out: Vec<Mention> = st
@@ -131,12 +127,14 @@ impl<'k> ActorResolver<'k> {
             for c in s.children(t) {
                 let rel = s.tokens[c].deprel.as_str();
                 let take = INNER.contains(&rel)
-                    || (rel == "case" && s.tokens[c].form.starts_with('\'') || rel == "case" && s.tokens[c].form == "’s")
+                    || (rel == "case" && (s.tokens[c].form.starts_with('\'') || s.tokens[c].form.starts_with('’')))
                     || (rel == "cc" || rel == "conj") && t != h && c < h
                     || (rel.starts_with("nmod") && t == h && c < h && s.tokens[h].upos == "PROPN")
                     || (rel.starts_with("nmod") && t != h && c < h)
-                    || (rel == "case" && t != h && c < h)
-                    || (rel.starts_with("nmod") && c > h && self.of_place(s, c));
+                    || (rel == "case" && t != h)
+                    || (rel.starts_with("nmod") && c > h && self.of_place(s, c))
+                    // Close apposition of a role noun and a name: "his Syrian counterpart Faisal Mekdad".
+                    || (rel == "appos" && t == h && c == h + 1 + (c - h - 1) && self.close_name(s, h, c));
                 if take && !set.contains(&c) {
                     set.push(c);
                     stack.push(c);
@@ -144,6 +142,19 @@ impl<'k> ActorResolver<'k> {
             }
         }
         set.sort();
+        // Bridge word-internal punctuation ("al - Assad" written "al-Assad").
+        let mut bridged = Vec::with_capacity(set.len());
+        for (k, &t) in set.iter().enumerate() {
+            if k > 0 && set[k - 1] + 2 == t {
+                let g = t - 1;
+                let tight = s.tokens[g - 1].span.end == s.tokens[g].span.start && s.tokens[g].span.end == s.tokens[t].span.start;
+                if s.tokens[g].upos == "PUNCT" && tight {
+                    bridged.push(g);
+                }
+            }
+            bridged.push(t);
+        }
+        let set = bridged;
         // Keep the contiguous run around the head.
         let pos = set.iter().position(|&t| t == h).unwrap_or(0);
         let mut lo = pos;
@@ -155,14 +166,86 @@ impl<'k> ActorResolver<'k> {
             hi += 1;
         }
         let mut toks = set[lo..=hi].to_vec();
-        // No trailing/leading punctuation.
-        while toks.len() > 1 && s.tokens[*toks.last().unwrap()].upos == "PUNCT" {
+        // No leading or trailing punctuation, conjunctions or prepositions.
+        let edge = |t: usize| matches!(s.tokens[t].upos.as_str(), "PUNCT" | "CCONJ" | "ADP");
+        while toks.len() > 1 && edge(*toks.last().unwrap()) && *toks.last().unwrap() != h {
             toks.pop();
         }
-        while toks.len() > 1 && s.tokens[toks[0]].upos == "PUNCT" {
+        while toks.len() > 1 && edge(toks[0]) && toks[0] != h {
             toks.remove(0);
         }
+        self.extend_title(s, &mut toks);
+        // A name modifying a noun takes that noun's article, as readers mark it: "the US | schemes".
+        if toks.len() == 1 && h > 0 && s.tokens[h].upos == "PROPN" && matches!(s.tokens[h].deprel.as_str(), "compound" | "amod" | "nmod:poss") {
+            let d = h - 1;
+            if key(&s.tokens[d].form) == "the" && s.tokens[d].head == s.tokens[h].head && s.tokens[d].deprel == "det" {
+                toks.insert(0, d);
+            }
+        }
         Np { s, toks, head: h }
+    }
+
+    /// A name's title written before it, which parsers often attach elsewhere:
+    /// "Minister of Foreign Affairs of Syria | Faisal Mekdad", "the Syrian President | Bashar
+    /// al-Assad". Extends left over capitalised words, demonyms, role nouns and the function
+    /// words of titles (of, the, 's, for, and, to, in), when the added words hold a role noun.
+    fn extend_title(&self, s: &ParsedSentence, toks: &mut Vec<usize>) {
+        let (Some(&first), Some(&last)) = (toks.first(), toks.last()) else { return };
+        let lt = &s.tokens[last];
+        let capital_first = s.tokens[first].form.chars().next().is_some_and(|c| c.is_uppercase());
+        if lt.upos != "PROPN" || !capital_first || self.is_place_word(&lt.form) {
+            return;
+        }
+        let capital = |t: usize| s.tokens[t].form.chars().next().is_some_and(|c| c.is_uppercase());
+        let mut k = first;
+        let mut best: Option<usize> = None;
+        while k > 0 {
+            let t = k - 1;
+            let tok = &s.tokens[t];
+            let w = key(&tok.form);
+            // "and" only inside a title ("Foreign and Expatriates Minister"), never between names.
+            let and_ok = w == "and" && t > 0 && {
+                let prev = key(&s.tokens[t - 1].form);
+                s.tokens[t - 1].upos == "ADJ" || self.kb.sector_noun(&prev).is_some() || self.kb.title_word(&prev)
+            };
+            let function = matches!(w.as_str(), "of" | "the" | "'s" | "for" | "to" | "in") || and_ok;
+            let roleish = self.kb.sector_noun(&w).is_some() || self.kb.adjective(&w).is_some();
+            let content = (capital(t) && matches!(tok.upos.as_str(), "PROPN" | "ADJ" | "NOUN" | "VERB") && (t > 0 || tok.upos == "PROPN" || roleish)) || roleish;
+            let possessor = matches!(w.as_str(), "his" | "her" | "their" | "its");
+            if !(function || content || possessor) {
+                break;
+            }
+            k = t;
+            if (content && !function) || w == "the" || possessor {
+                best = Some(t);
+            }
+            if possessor {
+                break;
+            }
+        }
+        let Some(start) = best else { return };
+        let added: Vec<String> = (start..first).map(|t| key(&s.tokens[t].form)).collect();
+        let roleish = added.iter().any(|w| self.kb.sector_noun(w).is_some() || self.kb.adjective(w).is_some());
+        // A bare determiner or possessor completes a title already there ("the | Syrian President X").
+        let det_only = added.iter().all(|w| matches!(w.as_str(), "the" | "his" | "her" | "their" | "its"))
+            && toks.iter().any(|&t| self.kb.sector_noun(&key(&s.tokens[t].form)).is_some());
+        if !roleish && !det_only {
+            return;
+        }
+        let mut ext: Vec<usize> = (start..first).collect();
+        ext.extend(toks.iter().copied());
+        *toks = ext;
+    }
+
+    /// A proper-name appositive right after a role noun, with no punctuation between.
+    fn close_name(&self, s: &ParsedSentence, h: usize, c: usize) -> bool {
+        s.tokens[c].upos == "PROPN"
+            && self.kb.sector_noun(&key(&s.tokens[h].form)).is_some()
+            && (h + 1..c).all(|t| s.tokens[t].upos != "PUNCT" && s.tokens[t].head == c + 1)
+    }
+
+    fn is_place_word(&self, form: &str) -> bool {
+        self.kb.lookup(&key(form)).iter().any(|e| matches!(e.target, Target::Country(_) | Target::People(_) | Target::Capital(_) | Target::Org(_) | Target::Metonym(_)))
     }
 
     /// "of Syria" after a name: the nmod is a country or organisation.
@@ -199,11 +282,11 @@ impl<'k> ActorResolver<'k> {
         let n = words.len();
         let phrase = |a: usize, b: usize| -> String {
             let mut out = String::new();
-            for i in a..b {
+            for (i, w) in words.iter().enumerate().take(b).skip(a) {
                 if i > a && s.tokens[np.toks[i - 1]].span.end < s.tokens[np.toks[i]].span.start {
                     out.push(' ');
                 }
-                out.push_str(&words[i]);
+                out.push_str(w);
             }
             out
         };
@@ -247,6 +330,14 @@ impl<'k> ActorResolver<'k> {
                     let i = self.pick_person(*i, &phrase(a, a + len), date, st);
                     let p = &self.kb.people[i];
                     let role = p.role_at(date)?;
+                    // A title written in the text picks among the person's roles when the date
+                    // does not ("Speaker … Ali Larijani" is the speaker, not the later adviser).
+                    let role = match (&title_sector, date) {
+                        (Some(_), None) if !words.iter().any(|w| w == title_head(&role.title)) => {
+                            p.roles.iter().filter(|r| words.iter().any(|w| w == title_head(&r.title))).max_by_key(|r| r.from).unwrap_or(role)
+                        }
+                        _ => role,
+                    };
                     let ent = st.entity_for(Entity {
                         name: p.name.clone(),
                         id: p.entity_id(),
@@ -304,7 +395,7 @@ impl<'k> ActorResolver<'k> {
 
         // Name words: proper nouns after the title that are not country words.
         let name: Vec<usize> = (title_end..n)
-            .filter(|&i| s.tokens[np.toks[i]].upos == "PROPN" && self.kb.adjective(&words[i]).is_none() && self.kb.lookup(&words[i]).is_empty())
+            .filter(|&i| s.tokens[np.toks[i]].upos == "PROPN" && self.kb.adjective(&words[i]).is_none() && !self.kb.lookup(&words[i]).iter().any(|e| matches!(e.target, Target::Country(_) | Target::People(_) | Target::Capital(_) | Target::Org(_) | Target::Metonym(_))))
             .collect();
         let name_is_tail = !name.is_empty() && *name.last().unwrap() + 1 >= n.min(name.last().unwrap() + 1) && np.toks[*name.last().unwrap()] >= np.head;
 
@@ -442,12 +533,18 @@ fn found(actor: Actor, how: Resolution, rule: String) -> Found {
 
 /// Splits a code into its country (a known alpha-3 prefix) and sector.
 fn split_code(kb: &KnowledgeBase, code: &str) -> (Option<String>, Option<String>) {
-    if code.len() >= 3 && kb.countries.iter().any(|c| c.code == code[..3]) {
-        let sector = (code.len() >= 6).then(|| code[3..6].to_string());
-        (Some(code[..3].to_string()), sector)
-    } else {
-        (None, None)
+    match code.get(..3) {
+        Some(cc) if kb.countries.iter().any(|c| c.code == cc) => (Some(cc.to_string()), code.get(3..6).map(str::to_string)),
+        _ => (None, None),
     }
+}
+
+/// The head noun of a role title: the last word before its first preposition
+/// ("adviser to the supreme leader" → "adviser").
+fn title_head(t: &str) -> &str {
+    let words: Vec<&str> = t.split(' ').collect();
+    let end = words.iter().position(|w| matches!(*w, "to" | "of" | "for" | "in" | "on" | "at")).unwrap_or(words.len());
+    words[..end].last().copied().unwrap_or(t)
 }
 
 fn name_words(name: &str, aliases: &[String]) -> Vec<String> {
@@ -502,9 +599,9 @@ impl State {
                 return false;
             }
             let t = e.title.as_str();
-            let exact = t.contains(noun) || t.split(' ').any(|w| w == head);
+            let exact = t.contains(noun) && title_head(t) == head || title_head(t) == head;
             let diplomat = matches!(head, "diplomat" | "envoy") && (t.contains("foreign") || t.contains("ambassador") || t.contains("envoy"));
-            let generic = !strict && GENERIC_PERSON.contains(&head) && e.sector.as_deref() == Some("GOV");
+            let generic = !strict && country.is_some() && GENERIC_PERSON.contains(&head) && e.sector.as_deref() == Some("GOV");
             exact || diplomat || generic || (!strict && matches!(head, "diplomat") && e.sector.as_deref() == Some("GOV") && (t.contains("adviser") || t.contains("minister")))
         };
         for strict in [true, false] {

@@ -24,7 +24,9 @@ fn reads_words_with_spans_into_the_text() {
     assert_eq!(second.parsed.root(), Some(3));
     // Without `# text`, the text is rebuilt from the forms and SpaceAfter.
     assert_eq!(sentences[2].text, "No!");
-    assert_eq!(sentences[2].id, "3");
+    assert_eq!(sentences[2].id, "sample-3");
+    let unnamed = read_conllu_sentences("1\tNo\tno\tINTJ\tUH\t_\t0\troot\t_\t_\n".as_bytes()).unwrap();
+    assert_eq!(unnamed[0].id, "1", "position in the file when there is no sent_id");
 }
 
 #[test]

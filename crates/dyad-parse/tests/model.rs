@@ -57,6 +57,20 @@ fn check_parses(text: &str) -> Vec<String> {
                 let head = if args[2] == "-" { 0 } else { find(args[2]) + 1 };
                 t.deprel == args[1] && t.head == head
             }
+            "phrase" => {
+                let head = find(args[2]);
+                let mut at = i;
+                loop {
+                    let up = parsed[at].head;
+                    if up == 0 {
+                        break false;
+                    }
+                    if up - 1 == head {
+                        break parsed[at].deprel == args[1];
+                    }
+                    at = up - 1;
+                }
+            }
             "lemma" => t.lemma == args[1],
             "upos" => t.upos == args[1],
             other => panic!("line {}: unknown check {other:?}", n + 1),
@@ -72,6 +86,13 @@ fn check_parses(text: &str) -> Vec<String> {
 #[test]
 fn key_parses() {
     let failures = check_parses(include_str!("data/parses.txt"));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+#[ignore = "known parser errors, kept as targets"]
+fn key_parses_known_failures() {
+    let failures = check_parses(include_str!("data/parses_known_failures.txt"));
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
