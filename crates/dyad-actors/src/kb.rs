@@ -117,7 +117,7 @@ pub(crate) struct Entry {
 }
 
 /// The whole knowledge base with its lookup indexes.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct KnowledgeBase {
     pub people: Vec<Person>,
     pub countries: Vec<Country>,

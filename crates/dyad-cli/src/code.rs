@@ -11,7 +11,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
 use dyad_ingest::{read_sources, ReadOptions};
-use dyad_pipeline::{Config, Pipeline};
+use dyad_pipeline::Pipeline;
 use rayon::prelude::*;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -32,6 +32,8 @@ pub struct CodeArgs {
     /// Write the records to FILE instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub engine: crate::engine::EngineArgs,
     /// No progress bar and no closing summary.
     #[arg(long, short)]
     pub quiet: bool,
@@ -43,8 +45,7 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let pipeline = Pipeline::new(Config { default_date: args.date })
-        .context("cannot build the pipeline")?;
+    let pipeline = Pipeline::new(args.engine.pipeline_config(args.date)?).context("cannot build the pipeline")?;
     let paths = if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
     let options = ReadOptions { default_date: args.date };
 

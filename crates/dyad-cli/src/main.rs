@@ -3,6 +3,7 @@
 
 mod bench;
 mod code;
+mod engine;
 mod eval;
 mod eval_events;
 mod kb;

@@ -10,7 +10,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use dyad_ingest::{read_sources, ReadOptions};
-use dyad_pipeline::{Config, Pipeline};
+use dyad_pipeline::Pipeline;
 use dyad_store::{
     ActorFilter, DedupConfig, EventFilter, EventType, ExportFormat, ExportUnit, Level, Period, QuoteFilter, Store, DEFAULT_PATH,
 };
@@ -38,6 +38,8 @@ pub struct IngestArgs {
     /// Events at most this many days apart can be one happening.
     #[arg(long, default_value_t = 1)]
     pub window_days: i64,
+    #[command(flatten)]
+    pub engine: crate::engine::EngineArgs,
     /// No progress bar and no closing summary.
     #[arg(long, short)]
     pub quiet: bool,
@@ -212,7 +214,7 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let default_date = args.date.as_deref().map(|d| date("--date", d)).transpose()?;
     anyhow::ensure!(args.batch > 0, "--batch must be at least 1");
     let mut store = Store::open_with(&args.db, DedupConfig { window_days: args.window_days })?;
-    let pipeline = Pipeline::new(Config { default_date }).context("cannot build the pipeline")?;
+    let pipeline = Pipeline::new(args.engine.pipeline_config(default_date)?).context("cannot build the pipeline")?;
     let options = ReadOptions { default_date };
     let progress = if args.quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new_spinner() };
     progress.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} reports {msg}").expect("valid template"));

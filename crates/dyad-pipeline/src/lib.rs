@@ -1,18 +1,37 @@
 //! Joins dyad's stages: a cleaned `Document` in, its FORMAT.md records out.
 //!
-//! Build a `Pipeline` once (it holds the parser model, the actor base and the event
-//! lexicon, all immutable and `Send + Sync`), then call `code` for each document, from as
-//! many threads as you like.
+//! Build a `Pipeline` once (it holds the parser model, the actor resolver and the event
+//! coder, all immutable and `Send + Sync`), then call `code` for each document, from as many
+//! threads as you like. Stages talk only through dyad-core's types: text → `Sentence`,
+//! parse → `ParsedSentence`, actors → `Mention`, events and quotes → records. This crate does
+//! no I/O: whatever the user points at (dictionaries, lexicons) the CLI reads and passes in.
 
 use chrono::NaiveDate;
-use dyad_core::record::{DocumentRecord, DroppedRecord, Record};
-use dyad_core::Document;
+use dyad_actors::{ActorResolver, DictionaryEntry, KnowledgeBase, ResolverConfig};
+use dyad_core::record::{DocumentRecord, DroppedRecord, MentionRecord, Record};
+use dyad_core::{Document, Mention, ParsedSentence};
+use dyad_events::EventCoder;
 
 /// Options for a run of the pipeline.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// Publication date assumed for documents that carry none (`--date`).
     pub default_date: Option<NaiveDate>,
+    /// Actor phrases from PETRARCH/Phoenix dictionaries (`--dictionaries`), matched alongside
+    /// (or, with `dictionaries_only`, instead of) the built-in knowledge base.
+    pub actor_entries: Vec<DictionaryEntry>,
+    pub dictionaries_only: bool,
+    /// Event coder options: Goldstein table, extra lexicons.
+    pub events: dyad_events::Config,
+}
+
+/// Why the pipeline could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("parser model: {0}")]
+    Model(#[from] dyad_parse::ParseError),
+    #[error("event coder: {0}")]
+    Events(#[from] dyad_events::Error),
 }
 
 /// What coding one document produced.
@@ -24,32 +43,101 @@ pub struct CodedDocument {
     pub tokens: usize,
 }
 
+/// The analysis of one document before events and quotes: for `dyad explain` and tests.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub published: Option<NaiveDate>,
+    pub sentences: Vec<ParsedSentence>,
+    pub mentions: Vec<Mention>,
+}
+
 /// The whole engine, built once.
 pub struct Pipeline {
-    config: Config,
+    default_date: Option<NaiveDate>,
+    parser: &'static dyad_parse::Model,
+    actors: ActorResolver<'static>,
+    events: EventCoder,
 }
 
 impl Pipeline {
-    pub fn new(config: Config) -> Result<Pipeline, std::convert::Infallible> {
-        Ok(Pipeline { config })
+    pub fn new(config: Config) -> Result<Pipeline, PipelineError> {
+        let parser = dyad_parse::Model::builtin()?;
+        let kb: &'static KnowledgeBase = if config.actor_entries.is_empty() && !config.dictionaries_only {
+            KnowledgeBase::builtin()
+        } else {
+            // A knowledge base extended by the user's dictionaries lives for the whole run;
+            // leaking the one we build keeps the resolver's borrow simple.
+            let mut kb = if config.dictionaries_only {
+                KnowledgeBase::from_sources(std::iter::empty())
+            } else {
+                KnowledgeBase::builtin().clone()
+            };
+            kb.add_dictionary_entries(config.actor_entries);
+            Box::leak(Box::new(kb))
+        };
+        let actors = ActorResolver::new(kb, ResolverConfig::default());
+        let events = EventCoder::try_new(config.events)?;
+        Ok(Pipeline { default_date: config.default_date, parser, actors, events })
+    }
+
+    /// Sentences, parses and resolved actor mentions of one document.
+    pub fn analyse(&self, doc: &Document) -> Analysis {
+        let published = doc.published.or(self.default_date);
+        let sentences: Vec<ParsedSentence> = dyad_text::segment(&doc.text, &doc.body_regions())
+            .iter()
+            .enumerate()
+            .map(|(index, sentence)| self.parser.parse(&doc.text, sentence, index))
+            .collect();
+        let mentions = self.actors.resolve_document(doc, &sentences, published);
+        Analysis { published, sentences, mentions }
+    }
+
+    /// The event coder, for tracing one sentence (`dyad explain`).
+    pub fn event_coder(&self) -> &EventCoder {
+        &self.events
     }
 
     /// Code one document. Never fails: analysis problems become fewer records, not errors.
     pub fn code(&self, doc: &Document) -> CodedDocument {
-        let published = doc.published.or(self.config.default_date);
-        let sentences = dyad_text::segment(&doc.text, &doc.body_regions());
-        let tokens = sentences.iter().map(|s| s.tokens.len()).sum();
-        let record = DocumentRecord {
+        let analysis = self.analyse(doc);
+        let events = self.events.code_document(doc, &analysis.sentences, &analysis.mentions, analysis.published);
+        let quotes = dyad_quotes::find_quotes(doc, &analysis.sentences, &analysis.mentions);
+
+        let document = DocumentRecord {
             doc: doc.id.clone(),
             outlet: doc.outlet.clone(),
             headline: doc.headline.clone(),
             dateline: doc.dateline.clone(),
-            published: published.map(|d| d.format("%Y-%m-%d").to_string()),
+            published: analysis.published.map(|d| d.format("%Y-%m-%d").to_string()),
             language: "en".into(),
-            sentences: sentences.len(),
+            sentences: analysis.sentences.len(),
             dropped: doc.dropped.iter().map(DroppedRecord::from).collect(),
             text: doc.from_html.then(|| doc.text.clone()),
         };
-        CodedDocument { records: vec![Record::Document(record)], sentences: sentences.len(), tokens }
+        // Text order across kinds; at one offset, mentions come before events before quotes.
+        let mut body: Vec<(usize, u8, Record)> = Vec::new();
+        body.extend(analysis.mentions.iter().map(|m| (m.span.start, 0, Record::Mention(mention_record(doc, m)))));
+        body.extend(events.into_iter().map(|e| (e.span.start, 1, Record::Event(e))));
+        body.extend(quotes.into_iter().map(|q| (q.span.start, 2, Record::Quote(q))));
+        body.sort_by_key(|(start, kind, _)| (*start, *kind));
+
+        let tokens = analysis.sentences.iter().map(|s| s.tokens.len()).sum();
+        let mut records = vec![Record::Document(document)];
+        records.extend(body.into_iter().map(|(_, _, record)| record));
+        CodedDocument { records, sentences: analysis.sentences.len(), tokens }
+    }
+}
+
+fn mention_record(doc: &Document, m: &Mention) -> MentionRecord {
+    MentionRecord {
+        doc: doc.id.clone(),
+        text: m.text.clone(),
+        span: m.span,
+        entity: m.actor.entity.clone(),
+        entity_id: m.actor.entity_id.clone(),
+        code: m.actor.code.clone(),
+        country: m.actor.country.clone(),
+        sector: m.actor.sector.clone(),
+        how: m.how.as_str().to_string(),
     }
 }
