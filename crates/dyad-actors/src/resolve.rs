@@ -54,7 +54,9 @@ struct Entity {
     code: String,
     country: Option<String>,
     sector: Option<String>,
-    title: String,
+    /// Every role title that can describe the entity: with no document date, all the roles
+    /// the person ever held ("the Syrian foreign minister" may be a past foreign minister).
+    titles: Vec<String>,
     gender: Option<char>,
     /// Lower-cased name words, for partial-name matching.
     words: Vec<String>,
@@ -344,7 +346,10 @@ impl<'k> ActorResolver<'k> {
                         code: role.code(),
                         country: Some(role.country.clone()),
                         sector: Some(role.sector.clone()),
-                        title: role.title.clone(),
+                        titles: match date {
+                            Some(_) => vec![role.title.clone()],
+                            None => p.roles.iter().rev().map(|r| r.title.clone()).collect(),
+                        },
                         gender: p.gender,
                         words: name_words(&p.name, &p.aliases),
                         person: true,
@@ -415,7 +420,7 @@ impl<'k> ActorResolver<'k> {
                         code: format!("{cc}{sector}"),
                         country: Some(cc.clone()),
                         sector: Some(sector.clone()),
-                        title: title_text.clone(),
+                        titles: vec![title_text.clone()],
                         gender: None,
                         words: nw,
                         person: true,
@@ -594,15 +599,17 @@ impl State {
     /// A person introduced earlier whose role fits the description.
     fn match_description(&self, noun: &str, country: Option<&str>, sentence: usize, window: usize) -> Option<usize> {
         let head = noun.split(' ').next_back().unwrap_or(noun);
-        let fits = |e: &Entity, strict: bool| -> bool {
-            if !e.person || country.is_some_and(|c| e.country.as_deref() != Some(c)) {
-                return false;
-            }
-            let t = e.title.as_str();
+        let fits_title = |e: &Entity, t: &str, strict: bool| -> bool {
             let exact = t.contains(noun) && title_head(t) == head || title_head(t) == head;
             let diplomat = matches!(head, "diplomat" | "envoy") && (t.contains("foreign") || t.contains("ambassador") || t.contains("envoy"));
             let generic = !strict && country.is_some() && GENERIC_PERSON.contains(&head) && e.sector.as_deref() == Some("GOV");
             exact || diplomat || generic || (!strict && matches!(head, "diplomat") && e.sector.as_deref() == Some("GOV") && (t.contains("adviser") || t.contains("minister")))
+        };
+        let fits = |e: &Entity, strict: bool| -> bool {
+            if !e.person || country.is_some_and(|c| e.country.as_deref() != Some(c)) {
+                return false;
+            }
+            e.titles.iter().any(|t| fits_title(e, t, strict))
         };
         for strict in [true, false] {
             let hit = self.found.iter().rev().filter(|f| f.sentence + window * 4 >= sentence).filter_map(|f| f.entity).find(|&e| fits(&self.entities[e], strict));
