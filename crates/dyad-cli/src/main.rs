@@ -4,6 +4,7 @@
 mod bench;
 mod code;
 mod engine;
+mod explain;
 mod eval;
 mod eval_events;
 mod kb;
@@ -36,6 +37,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Measure speed and memory on real text.
     Bench(bench::BenchArgs),
+    /// Print every stage for one sentence: tokens, tree, mentions, predicates, records.
+    Explain(explain::ExplainArgs),
     /// Check or query the built-in actor knowledge base.
     Kb(kb::KbArgs),
     /// Code reports and store them in a database.
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
         Command::TrainParser(args) => parse::run_train(args),
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Kb(args) => kb::run(args),
         Command::Ingest(args) => store::run_ingest(args),
         Command::Events(args) => store::run_events(args),

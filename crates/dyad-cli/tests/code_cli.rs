@@ -141,3 +141,18 @@ fn output_is_deterministic() {
     assert!(!first.stdout.is_empty());
     assert_eq!(first.stdout, second.stdout);
 }
+
+#[test]
+fn explain_prints_every_stage_of_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dyad(&["explain", "Iranian Foreign Minister Hossein Amir-Abdollahian met Syrian President Bashar al-Assad in Damascus on Monday.", "--date", "2023-05-02"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for section in ["## tokens", "## tree", "## mentions", "## predicates", "## records"] {
+        assert!(text.contains(section), "no {section} in:\n{text}");
+    }
+    assert!(text.contains("meet"), "the lemma of `met` is shown:\n{text}");
+    assert!(text.contains("SYRGOV") && text.contains("IRNGOV"), "both actors resolved:\n{text}");
+    let out = dyad(&["explain"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "nothing to explain is a usage error");
+}
