@@ -511,6 +511,23 @@ impl KnowledgeBase {
     }
 
     /// Number of person-role entries.
+    /// The one person of `country` (any role, past or present) whose surname has the same
+    /// consonant skeleton as `surname`: the transliteration fallback when exact alias lookup
+    /// fails ("Mouqdad" → Faisal Mekdad, "Raeesy" → Ebrahim Raisi). `None` when no person or
+    /// more than one matches, or the skeleton is too short to tell names apart.
+    pub fn person_by_skeleton(&self, surname: &str, country: &str) -> Option<usize> {
+        let want = skeleton(surname);
+        if want.chars().count() < 2 {
+            return None;
+        }
+        let mut hits = self.people.iter().enumerate().filter(|(_, p)| {
+            p.roles.iter().any(|r| r.country == country)
+                && std::iter::once(&p.name).chain(&p.aliases).any(|n| n.split_whitespace().next_back().is_some_and(|w| skeleton(w) == want))
+        });
+        let first = hits.next()?.0;
+        hits.next().is_none().then_some(first)
+    }
+
     pub fn role_count(&self) -> usize {
         self.people.iter().map(|p| p.roles.len()).sum()
     }
@@ -575,5 +592,43 @@ impl KnowledgeBase {
                 Some(Lookup { actor: a, kind, title, rule: e.rule.clone() })
             })
             .collect()
+    }
+}
+
+/// A name's consonant skeleton, which spelling variants of one transliterated name share:
+/// lower case, the article ("al-", "el-") dropped, vowels, `y`, `w`, `h` and apostrophes
+/// dropped, `q`/`c` read as `k`, `j`/`g`… kept apart, doubled consonants collapsed.
+/// "Mekdad", "Mikdad", "Meqdad", "Miqdad" → "mkd"; "Raisi", "Raeisi" → "rs".
+pub(crate) fn skeleton(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let bare = ["al-", "el-", " al ", "el "].iter().find_map(|p| lower.strip_prefix(p)).unwrap_or(&lower);
+    let mut out = String::new();
+    for c in bare.chars() {
+        let c = match c {
+            'q' | 'c' => 'k',
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' | 'h' => continue,
+            c if c.is_ascii_alphabetic() => c,
+            _ => continue,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod skeleton_tests {
+    use super::skeleton;
+
+    #[test]
+    fn variants_share_a_skeleton() {
+        for v in ["Mekdad", "Mikdad", "Meqdad", "Miqdad", "al-Mekdad", "Mouqdad"] {
+            assert_eq!(skeleton(v), "mkd", "{v}");
+        }
+        assert_eq!(skeleton("Raisi"), skeleton("Raeisi"));
+        assert_eq!(skeleton("Jafari"), skeleton("Jaafari"));
+        assert_eq!(skeleton("Qasem"), skeleton("Qassem"));
+        assert_ne!(skeleton("Mekdad"), skeleton("Muallem"));
     }
 }

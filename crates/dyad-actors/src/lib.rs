@@ -6,6 +6,7 @@
 //! resolves them: knowledge-base match (longest), title + demonym inference for unknown people,
 //! capital metonymy, then within-document coreference (names, descriptions, pronouns).
 
+pub mod eval;
 mod kb;
 mod resolve;
 

@@ -17,11 +17,15 @@ pub struct ResolverConfig {
     pub pronouns: bool,
     /// How many sentences back a pronoun or description may look for its antecedent.
     pub window: usize,
+    /// Make new person entities of names the knowledge base does not hold when the sentence
+    /// shows them to be people (honorific or role noun, subject of a verb of speech, a role
+    /// noun in apposition). Their code is empty unless a nationality is written with them.
+    pub unknown_people: bool,
 }
 
 impl Default for ResolverConfig {
     fn default() -> Self {
-        ResolverConfig { pronouns: true, window: 8 }
+        ResolverConfig { pronouns: true, window: 8, unknown_people: true }
     }
 }
 
@@ -35,13 +39,37 @@ pub struct ActorResolver<'k> {
 const INNER: &[&str] = &["det", "nmod:desc", "amod", "compound", "flat", "flat:name", "nmod:poss", "fixed", "nummod", "det:poss", "compound:prt", "goeswith"];
 
 /// Role nouns that describe one person (as opposed to a body such as "government").
-const PERSON_NOUNS: &[&str] = &[
+pub(crate) const PERSON_NOUNS: &[&str] = &[
     "minister", "president", "king", "queen", "emir", "sultan", "prince", "crown prince", "sheikh", "leader", "supreme leader",
     "ayatollah", "chancellor", "diplomat", "ambassador", "envoy", "special envoy", "consul", "adviser", "advisor", "aide",
     "spokesman", "spokeswoman", "spokesperson", "official", "politician", "statesman", "secretary", "governor", "mayor",
     "counterpart", "premier", "prime minister", "foreign minister", "monarch", "speaker", "commander", "general", "judge",
     "prosecutor", "lawmaker", "senator", "mp", "head of state", "vice president", "deputy foreign minister", "interior minister",
     "defence minister", "defense minister", "chief of staff",
+];
+
+/// Forms of address and ranks written before a person's name.
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "shaikh", "imam", "mullah", "professor", "prof",
+    "colonel", "col", "general", "gen", "lieutenant", "lt", "captain", "capt", "major", "maj", "sergeant", "sgt", "brigadier",
+    "corporal", "private", "admiral", "commander", "staff", "president", "minister", "judge", "ayatollah", "emir", "prince", "king",
+    "queen", "sultan", "mr.", "mrs.", "ms.", "dr.",
+];
+
+/// Words that make a capitalised name a body's: "World Bank", "Human Rights Watch".
+const BODY_WORDS: &[&str] = &[
+    "bank", "council", "agency", "office", "ministry", "committee", "commission", "organisation", "organization", "group",
+    "party", "front", "union", "news", "company", "corporation", "institute", "foundation", "watch", "network", "coalition",
+    "movement", "brigade", "brigades", "army", "forces", "state", "department", "court", "association", "times", "post", "press",
+    "television", "tv", "radio", "agency", "observatory", "centre", "center", "university", "fund", "programme", "program",
+];
+
+/// Verbs whose subject is a person when it is a name: speech, cognition and encounter.
+const SPEECH: &[&str] = &[
+    "say", "tell", "add", "state", "explain", "describe", "announce", "urge", "warn", "claim", "deny", "insist", "accuse", "ask",
+    "recall", "remember", "write", "reply", "respond", "comment", "stress", "emphasise", "emphasize", "note", "argue", "believe",
+    "think", "hope", "fear", "admit", "confirm", "complain", "recount", "speak", "talk", "meet", "die", "flee", "marry", "live",
+    "want", "feel", "know", "decide", "praise", "condemn", "welcome",
 ];
 
 /// Nouns that, as a description, may stand for any official of the role's country.
@@ -390,7 +418,7 @@ impl<'k> ActorResolver<'k> {
                 Target::Capital(i) => {
                     let c = &self.kb.countries[*i];
                     let subject = s.tokens[np.head].deprel.starts_with("nsubj");
-                    if subject && len == n {
+                    if (subject || addressed_capital(s, np.head)) && len == n {
                         let code = format!("{}GOV", c.code);
                         return Some(found(blank((&code, Some(c.code.clone()), Some("GOV".into()))), Resolution::Inferred, e.rule.clone()));
                     }
@@ -410,9 +438,29 @@ impl<'k> ActorResolver<'k> {
             if let Some(ent) = st.match_name(&nw) {
                 return Some(st.found_for(ent, Resolution::Coreference, "coreference:name".into()));
             }
-            // 3. Title + nationality: a new person.
+            // 3. Title + nationality: a known person under a spelling the knowledge base does
+            // not list (same surname skeleton, same country), else a new person.
             if let (Some((sector, rule)), Some(cc)) = (&title_sector, &country) {
                 if PERSON_NOUNS.contains(&title_text.as_str()) || title_text.ends_with("minister") {
+                    let last = s.tokens[np.toks[*name.last().unwrap()]].form.as_str();
+                    if let Some(i) = self.kb.person_by_skeleton(last, cc) {
+                        let p = &self.kb.people[i];
+                        let role = p.role_at(date)?;
+                        let mut words = name_words(&p.name, &p.aliases);
+                        words.extend(nw.iter().filter(|w| !words.contains(w)).cloned().collect::<Vec<_>>());
+                        let ent = st.entity_for(Entity {
+                            name: p.name.clone(),
+                            id: p.entity_id(),
+                            code: role.code(),
+                            country: Some(role.country.clone()),
+                            sector: Some(role.sector.clone()),
+                            titles: p.roles.iter().rev().map(|r| r.title.clone()).collect(),
+                            gender: p.gender,
+                            words,
+                            person: true,
+                        });
+                        return Some(st.found_for(ent, Resolution::Alias, format!("{} (spelling variant)", p.rule)));
+                    }
                     let full: String = name.iter().map(|&i| s.tokens[np.toks[i]].form.as_str()).collect::<Vec<_>>().join(" ");
                     let ent = st.entity_for(Entity {
                         name: full.clone(),
@@ -427,6 +475,10 @@ impl<'k> ActorResolver<'k> {
                     });
                     return Some(st.found_for(ent, Resolution::Title, rule.clone()));
                 }
+            }
+            // 3b. A name no knowledge base holds, which the sentence shows to be a person's.
+            if self.config.unknown_people {
+                return self.unknown_person(np, &words, &name, &title_text, title_sector.as_ref().map(|t| t.0.clone()), country, st);
             }
             return None;
         }
@@ -450,6 +502,69 @@ impl<'k> ActorResolver<'k> {
         let cc = country?;
         let code = format!("{cc}{sector}");
         Some(found(blank((&code, Some(cc.clone()), Some(sector.clone()))), Resolution::Inferred, rule))
+    }
+
+    /// A person named without a knowledge-base entry or a title with a nationality: the name
+    /// follows an honorific or a one-person role noun ("Mr Colville", "Minister for the Middle
+    /// East Tobias Ellwood"), is the subject of a verb of speech ("Ahmed Hassan said"), or
+    /// stands in apposition with a one-person role noun ("Rupert Colville, spokesman for…").
+    /// The person becomes a new entity; the code is known only when the country is.
+    #[allow(clippy::too_many_arguments)]
+    fn unknown_person(&self, np: &Np, words: &[String], name: &[usize], title_text: &str, sector: Option<String>, country: Option<String>, st: &mut State) -> Option<Found> {
+        let s = np.s;
+        let name: Vec<usize> = name.iter().copied().filter(|&i| !HONORIFICS.contains(&words[i].as_str())).collect();
+        if name.is_empty() || name.len() > 4 {
+            return None;
+        }
+        // Names are capitalised words with letters; no all-capital acronyms ("UN", "ISIL").
+        let looks_like_name = name.iter().all(|&i| {
+            let f = &s.tokens[np.toks[i]].form;
+            let letters: Vec<char> = f.chars().filter(|c| c.is_alphabetic()).collect();
+            f.chars().next().is_some_and(|c| c.is_uppercase()) && letters.len() >= 2 && !letters.iter().all(|c| c.is_uppercase())
+        });
+        // "The World Bank said": a body's name, not a person's.
+        let body = np.toks.iter().any(|&t| {
+            let w = key(&s.tokens[t].form);
+            BODY_WORDS.contains(&w.as_str()) || (self.kb.sector_noun(&w).is_some() && !PERSON_NOUNS.contains(&w.as_str()) && !HONORIFICS.contains(&w.as_str()))
+        });
+        if !looks_like_name || body {
+            return None;
+        }
+        let person_noun = |w: &str| PERSON_NOUNS.contains(&w) || w.ends_with("minister");
+        let titled = words[..name[0]].iter().any(|w| HONORIFICS.contains(&w.as_str())) || (!title_text.is_empty() && person_noun(title_text));
+        let head = &s.tokens[np.head];
+        let governor = head.head.checked_sub(1).and_then(|g| s.tokens.get(g));
+        let lemma = |t: &dyad_core::ParsedToken| if t.lemma.is_empty() || t.lemma == "_" { t.form.to_lowercase() } else { t.lemma.to_lowercase() };
+        let speaker = head.deprel.starts_with("nsubj") && governor.is_some_and(|g| g.upos == "VERB" && SPEECH.contains(&lemma(g).as_str()));
+        let appos_child = s.children(np.head).any(|c| s.tokens[c].deprel == "appos" && person_noun(&key(&s.tokens[c].form)));
+        let appos_of = head.deprel == "appos" && governor.is_some_and(|g| person_noun(&key(&g.form)));
+        let rule = if titled {
+            "name:title"
+        } else if speaker {
+            "name:speaker"
+        } else if appos_child || appos_of {
+            "name:apposition"
+        } else {
+            return None;
+        };
+        let full: String = name.iter().map(|&i| s.tokens[np.toks[i]].form.as_str()).collect::<Vec<_>>().join(" ");
+        let code = match (&country, &sector) {
+            (Some(c), Some(sec)) => format!("{c}{sec}"),
+            (Some(c), None) => c.clone(),
+            _ => String::new(),
+        };
+        let ent = st.entity_for(Entity {
+            name: full.clone(),
+            id: format!("dyad:{}", slug(&full)),
+            code,
+            country,
+            sector,
+            titles: if title_text.is_empty() { Vec::new() } else { vec![title_text.to_string()] },
+            gender: None,
+            words: name.iter().map(|&i| words[i].clone()).collect(),
+            person: true,
+        });
+        Some(st.found_for(ent, Resolution::Inferred, rule.to_string()))
     }
 
     /// The longest role noun in the words: (sector and rule, the noun, index after it).
@@ -530,6 +645,32 @@ impl<'k> ActorResolver<'k> {
         let ent = pick.entity?;
         Some(st.found_for(ent, Resolution::Pronoun, "coreference:pronoun".into()))
     }
+}
+
+/// Verbs and nouns of movement: "a visit to Tehran", "returned to Damascus" name a place.
+const MOTION: &[&str] = &[
+    "visit", "trip", "travel", "journey", "tour", "flight", "way", "road", "route", "return", "go", "come", "fly",
+    "arrive", "head", "move", "leave", "back", "drive", "march", "deploy", "send", "transfer", "flee",
+];
+
+/// A capital addressed as a party ("his appreciation to Tehran", "talks with Damascus",
+/// "sanctions against Tehran"): an oblique with `to`, `with` or `against` whose governor is
+/// no word of movement, which would make it a place ("a visit to Tehran").
+fn addressed_capital(s: &ParsedSentence, head: usize) -> bool {
+    let t = &s.tokens[head];
+    let rel = t.deprel.split(':').next().unwrap_or("");
+    if !matches!(rel, "obl" | "nmod") {
+        return false;
+    }
+    let case = s.tokens.iter().find(|c| c.head == head + 1 && c.deprel == "case").map(|c| c.form.to_lowercase());
+    if !matches!(case.as_deref(), Some("to" | "with" | "against")) {
+        return false;
+    }
+    let governor = t.head.checked_sub(1).and_then(|g| s.tokens.get(g));
+    governor.is_some_and(|g| {
+        let lemma = if g.lemma.is_empty() || g.lemma == "_" { g.form.to_lowercase() } else { g.lemma.to_lowercase() };
+        !MOTION.contains(&lemma.as_str())
+    })
 }
 
 fn found(actor: Actor, how: Resolution, rule: String) -> Found {

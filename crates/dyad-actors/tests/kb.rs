@@ -34,3 +34,15 @@ fn validator_names_file_and_line() {
     let dup = "[[person]]\nname = \"A B\"\n[[person.role]]\ncountry = \"SYR\"\nsector = \"GOV\"\ntitle = \"x\"\n[[person]]\nname = \"A B\"\n[[person.role]]\ncountry = \"SYR\"\nsector = \"MIL\"\ntitle = \"y\"\n";
     assert!(problems(dup).iter().any(|m| m.contains("duplicates")));
 }
+
+#[test]
+fn spelling_variants_found_by_surname_skeleton_within_country() {
+    let kb = dyad_actors::KnowledgeBase::builtin();
+    let name = |i: Option<usize>| i.map(|i| kb.people[i].name.clone());
+    // Variants the knowledge base does not list as aliases.
+    assert_eq!(name(kb.person_by_skeleton("Mouqdad", "SYR")), Some("Faisal Mekdad".to_string()));
+    assert_eq!(name(kb.person_by_skeleton("Raeesy", "IRN")), Some("Ebrahim Raisi".to_string()));
+    // Only within the person's country.
+    assert_eq!(kb.person_by_skeleton("Mouqdad", "IRN"), None);
+    assert_eq!(kb.person_by_skeleton("Zzzxq", "SYR"), None);
+}

@@ -90,6 +90,17 @@ fn names_titles_descriptions_pronouns_metonymy() {
     assert!(ms.windows(2).all(|w| w[0].span.start <= w[1].span.start));
 }
 
+/// A capital addressed as a party ("appreciation to Tehran") is its government; one that is
+/// a destination ("a visit to Tehran") or a location ("in Tehran") is a place, not an actor.
+#[test]
+fn capital_addressed_as_party() {
+    let kb = test_kb();
+    let ms = run(&kb, "capital.conllu", None);
+    let tehran: Vec<_> = ms.iter().filter(|m| m.text == "Tehran").collect();
+    assert_eq!(tehran.len(), 1, "{:?}", tehran.iter().map(|m| m.sentence).collect::<Vec<_>>());
+    assert_eq!((tehran[0].sentence, tehran[0].actor.code.as_str()), (0, "IRNGOV"));
+}
+
 #[test]
 fn dated_roles() {
     let kb = test_kb();
@@ -148,4 +159,33 @@ fn odd_trees_do_not_panic() {
     for m in &ms {
         assert_eq!(&doc.text[m.span.start..m.span.end], m.text);
     }
+}
+
+#[test]
+fn unlisted_spelling_variant_resolves_by_surname_skeleton() {
+    let kb = test_kb();
+    let ms = run(&kb, "variant.conllu", Some("2021-06-01"));
+    let first = find(&ms, "Syrian Foreign Minister Faisal Mouqdad");
+    assert_eq!(first.actor.entity.as_deref(), Some("Faisal Mekdad"));
+    assert_eq!(first.actor.code, "SYRGOV");
+    assert_eq!(first.how.as_str(), "alias");
+    // The variant then links later surname mentions to the same entity.
+    let later = find(&ms, "Mouqdad");
+    assert_eq!(later.actor.entity_id, first.actor.entity_id);
+    // Another country's title does not borrow a Syrian's name.
+    assert_ne!(find(&ms, "Iranian Deputy Foreign Minister Ali Rezaei").actor.entity.as_deref(), Some("Faisal Mekdad"));
+}
+
+#[test]
+fn people_named_without_a_known_entry() {
+    let kb = test_kb();
+    let ms = run(&kb, "named.conllu", None);
+    let speaker = find(&ms, "Ahmed Hassan");
+    assert_eq!((speaker.how.as_str(), speaker.rule.as_str(), speaker.actor.code.as_str()), ("inferred", "name:speaker", ""));
+    assert_eq!(speaker.actor.entity.as_deref(), Some("Ahmed Hassan"));
+    assert_eq!(find(&ms, "Hassan").actor.entity_id, speaker.actor.entity_id);
+    let titled = find(&ms, "Mr Colville");
+    assert_eq!((titled.rule.as_str(), titled.actor.entity.as_deref()), ("name:title", Some("Colville")));
+    // A place object of "in" is no person.
+    assert!(ms.iter().all(|m| m.text != "Geneva"), "{:?}", ms.iter().map(|m| &m.text).collect::<Vec<_>>());
 }

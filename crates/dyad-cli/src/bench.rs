@@ -22,6 +22,13 @@ pub struct BenchArgs {
     /// Passes over the input; the fastest is reported.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
+    /// Instead: time coding alone against coding and storing (`--input` reports, default the
+    /// example reports), to show whether the store is the bottleneck.
+    #[arg(long)]
+    pub ingest: bool,
+    /// With --ingest: how many copies of the input to code.
+    #[arg(long, default_value_t = 40)]
+    pub copies: usize,
 }
 
 fn default_inputs() -> Vec<PathBuf> {
@@ -42,6 +49,10 @@ fn peak_memory_kb() -> Option<u64> {
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    if args.ingest {
+        let inputs = if args.input.is_empty() { vec![PathBuf::from("examples/reports")] } else { args.input.clone() };
+        return crate::bench_ingest::run(&inputs, args.copies);
+    }
     let inputs = if args.input.is_empty() { default_inputs() } else { args.input.clone() };
     let mut sentences: Vec<Vec<String>> = Vec::new();
     for path in &inputs {

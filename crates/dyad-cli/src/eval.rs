@@ -15,6 +15,8 @@ enum EvalCommand {
     Parse(crate::parse::EvalParseArgs),
     /// Run a PETRARCH validation file on our own parse and count exact matches.
     Petrarch(crate::eval_events::EvalPetrarchArgs),
+    /// Person and Organisation mention precision and recall on re3d.
+    Entities(crate::eval_entities::EvalEntitiesArgs),
     /// Quote content-span and speaker F1 on PolNeAR.
     Quotes(crate::eval_events::EvalQuotesArgs),
 }
@@ -24,5 +26,6 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         EvalCommand::Parse(a) => crate::parse::run_eval(a),
         EvalCommand::Petrarch(a) => crate::eval_events::run_petrarch(a),
         EvalCommand::Quotes(a) => crate::eval_events::run_quotes(a),
+        EvalCommand::Entities(a) => crate::eval_entities::run(a),
     }
 }

@@ -13,10 +13,100 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Args)]
-pub struct EvalPetrarchArgs {}
+pub struct EvalPetrarchArgs {
+    /// A PETRARCH validation record file (`PETR.UnitTest.records.xml`, UD-PETRARCH's
+    /// `PETR_Validate_records_2_02.xml`, …). The files' own parses are ignored: dyad parses
+    /// each record's text itself.
+    records: PathBuf,
+    /// The folder holding the dictionaries the file's `<Environment>` names (looked up
+    /// there, then beside the record file).
+    #[arg(long, value_name = "DIR")]
+    dictionaries: PathBuf,
+    /// Also print each record's missed (`-`) and extra (`+`) events.
+    #[arg(long)]
+    errors: bool,
+}
 
-pub fn run_petrarch(_args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`dyad eval petrarch` is not built yet")
+/// Code every active record's text with the file's verb dictionary, matching only the
+/// file's actor dictionaries, and compare with the expected (source, target, code) sets.
+pub fn run_petrarch(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
+    let file = dyad_petrarch::read_records(&args.records)?;
+    for problem in &file.problems {
+        eprintln!("dyad: {problem}");
+    }
+    let beside = args.records.parent().unwrap_or(Path::new("."));
+    let setup = dyad_petrarch::load_setup(&file.environment, &args.dictionaries, beside)
+        .with_context(|| format!("{}: reading the dictionaries", args.dictionaries.display()))?;
+    if !setup.problems.is_empty() {
+        eprintln!("dyad: {} dictionary lines skipped or repaired", setup.problems.len());
+    }
+    let coder = dyad_petrarch::VerbCoder::new(&setup.verbs).with_agents(&setup.agents).with_discards(&setup.discards);
+    let active: Vec<&dyad_petrarch::Record> = file.records.iter().filter(|r| r.active).collect();
+    // Actor codes depend on the date (PETRARCH2's date restrictions), so the records are
+    // coded in groups by date, with the actor dictionaries read as of that date.
+    let mut by_date: std::collections::BTreeMap<Option<chrono::NaiveDate>, Vec<usize>> = Default::default();
+    for (k, record) in active.iter().enumerate() {
+        by_date.entry(record.date).or_default().push(k);
+    }
+    let mut scored: Vec<Option<dyad_petrarch::RecordScore>> = vec![None; active.len()];
+    for (date, members) in by_date {
+        let phrases = match date {
+            Some(date) => setup.actor_phrases_on(date),
+            None => setup.actor_phrases(),
+        };
+        let actor_entries = phrases
+            .into_iter()
+            .map(|a| dyad_actors::DictionaryEntry { phrase: a.phrase, code: a.code, from: a.from, to: a.to, rule: a.rule })
+            .collect();
+        let config = dyad_pipeline::Config { actor_entries, dictionaries_only: true, ..dyad_pipeline::Config::default() };
+        let pipeline = dyad_pipeline::Pipeline::new(config)?;
+        let scores: Vec<(usize, dyad_petrarch::RecordScore)> = members
+            .par_iter()
+            .map(|&k| {
+                let record = active[k];
+                let mut doc = dyad_ingest::document_from_text(&record.id, &record.text);
+                doc.published = record.date;
+                let analysis = pipeline.analyse(&doc);
+                // A story-wide discard phrase anywhere drops the record's events.
+                let story_discarded = analysis.sentences.iter().any(|s| coder.discarded(s) == Some(dyad_dictionaries::DiscardScope::Story));
+                let coded: Vec<dyad_petrarch::Expected> = analysis
+                    .sentences
+                    .iter()
+                    .filter(|_| !story_discarded)
+                    .flat_map(|s| coder.code_sentence(s, &analysis.mentions))
+                    .map(|e| e.triple())
+                    .collect();
+                (k, dyad_petrarch::score_record(&record.expected, &coded))
+            })
+            .collect();
+        for (k, score) in scores {
+            scored[k] = Some(score);
+        }
+    }
+    let scored: Vec<dyad_petrarch::RecordScore> = scored.into_iter().map(Option::unwrap_or_default).collect();
+    let mut totals = dyad_petrarch::Totals::default();
+    for (record, score) in active.iter().zip(&scored) {
+        totals.add(score);
+        if args.errors && !score.exact() {
+            println!("{} (line {}): {}", record.id, record.line, record.text);
+            for (sign, list) in [("-", &score.missed), ("+", &score.extra)] {
+                for e in list {
+                    println!("  {sign} {} {} {}", e.source, e.target, e.code);
+                }
+            }
+        }
+    }
+    println!(
+        "{}: {} active records of {}; verbs {}, {} actor files, {} agents (dictionaries only, our own parse)",
+        args.records.display(),
+        active.len(),
+        file.records.len(),
+        setup.verb_file.display(),
+        setup.actors.len(),
+        setup.agents.len()
+    );
+    print!("{totals}");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Which PolNeAR subset to score on (the test subset is kept unseen on purpose).

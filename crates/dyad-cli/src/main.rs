@@ -2,10 +2,12 @@
 //! command family. Only this crate (with ingest and store) touches files and the terminal.
 
 mod bench;
+mod bench_ingest;
 mod code;
 mod engine;
 mod explain;
 mod eval;
+mod eval_entities;
 mod eval_events;
 mod kb;
 mod output;

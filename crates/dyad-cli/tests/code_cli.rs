@@ -156,3 +156,13 @@ fn explain_prints_every_stage_of_a_sentence() {
     let out = dyad(&["explain"], dir.path());
     assert_eq!(out.status.code(), Some(2), "nothing to explain is a usage error");
 }
+
+#[test]
+fn ingest_bench_stores_everything_it_coded() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = dyad(&["bench", "--ingest", "--copies", "1"], &root);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("reports: 5 "), "{text}");
+    assert!(text.contains("store overhead:"), "{text}");
+}

@@ -37,3 +37,18 @@ brutal A 111 eval
 ally N 051 if=cop if=amod:close|strategic|reliable|true|strong eval
 allies N 051 if=cop if=amod:close|strategic|reliable|true|strong eval
 friend N 051 if=cop eval
+
+# A speaker who says an actor created, armed or funds an armed group accuses that actor
+# (112): "X said Daesh was created by the US", "he said the West armed the terrorists".
+# `if=patient:` names the kinds of actor the deed is done to (code prefix or sector).
+create V 112 if=patient:img|reb|ins target=agent,nsubj eval
+make V 112 if=patient:img|reb|ins target=agent,nsubj eval
+found V 112 if=patient:img|reb|ins target=agent,nsubj eval
+establish V 112 if=patient:img|reb|ins target=agent,nsubj eval
+form V 112 if=patient:img|reb|ins target=agent,nsubj eval
+arm V 112 if=patient:img|reb|ins target=agent,nsubj eval
+fund V 112 if=patient:img|reb|ins target=agent,nsubj eval
+finance V 112 if=patient:img|reb|ins target=agent,nsubj eval
+sponsor V 112 if=patient:img|reb|ins target=agent,nsubj eval
+train V 112 if=patient:img|reb|ins target=agent,nsubj eval
+equip V 112 if=patient:img|reb|ins target=agent,nsubj eval

@@ -277,15 +277,71 @@ impl EventCoder {
         let mut x = p;
         for _ in 0..tree.len() {
             if let Some(sp) = tree.children[x].iter().copied().find(|&c| tree.base(c) == "parataxis" && self.is_speech(tree, c)) {
-                return tree.subject(sp);
+                return self.speech_subject(tree, sp);
             }
-            let h = tree.head(x)?;
+            let Some(h) = tree.head(x) else { break };
             if self.is_speech(tree, h) && matches!(tree.base(x), "ccomp" | "parataxis") {
-                return tree.subject(h);
+                return self.speech_subject(tree, h);
             }
             x = h;
         }
-        None
+        self.quote_speaker(tree, p)
+    }
+
+    /// The subject of a verb of saying, also when the parser took the postposed subject of
+    /// an inverted reporting clause for an object ("…,” said Mikdad, stressing that …):
+    /// a saying verb right after punctuation with no subject of its own and an actor object
+    /// after it. `tell` is left out: its object is the addressee.
+    fn speech_subject(&self, tree: &Tree<'_>, v: usize) -> Option<usize> {
+        let subject = tree.subject(v);
+        if subject.is_some_and(|s| !tree.actors_at(s).is_empty() || tree.upos(s) == "PRON") {
+            return subject;
+        }
+        let mut x = v;
+        for _ in 0..tree.len() {
+            let actor_subject = tree.kid(x, "nsubj").is_some_and(|s| !tree.actors_at(s).is_empty());
+            if self.is_speech(tree, x) && tree.lemma[x] != "tell" && !actor_subject {
+                let after_punct = x > 0 && tree.upos(x - 1) == "PUNCT";
+                if let Some(o) = tree.kids(x, "obj").find(|&o| after_punct && o > x && tree.mention_at[o].is_some()) {
+                    return Some(o);
+                }
+            }
+            match (tree.base(x), tree.head(x)) {
+                ("advcl" | "conj" | "parataxis", Some(h)) => x = h,
+                _ => break,
+            }
+        }
+        subject
+    }
+
+    /// The speaker of a quotation `p` sits in, read off the text rather than the tree,
+    /// since parsers often hang a quotation-final reporting clause ("“We reject …,” said
+    /// Mikdad") inside the quote: the reporting verb right after the closing quote mark,
+    /// with its subject before or after it.
+    fn quote_speaker(&self, tree: &Tree<'_>, p: usize) -> Option<usize> {
+        let is_quote = |t: usize| matches!(tree.s.tokens[t].form.as_str(), "\"" | "“" | "”" | "``" | "''");
+        let opened = (0..p).filter(|&t| is_quote(t)).count();
+        let close = (p + 1..tree.len()).find(|&t| is_quote(t))?;
+        let closing_form = matches!(tree.s.tokens[close].form.as_str(), "”" | "''");
+        if opened % 2 == 0 && !(opened == 0 && closing_form) {
+            return None;
+        }
+        let mut k = close + 1;
+        while k < tree.len() && tree.upos(k) == "PUNCT" {
+            k += 1;
+        }
+        if k >= tree.len() {
+            return None;
+        }
+        if self.is_speech(tree, k) {
+            if let Some(s) = self.speech_subject(tree, k).filter(|&s| tree.mention_at[s].is_some()) {
+                return Some(s);
+            }
+            return tree.mention_at.get(k + 1).copied().flatten().filter(|&m| tree.mentions[m].first == k + 1).map(|m| tree.mentions[m].head);
+        }
+        let m = tree.mention_at[k].filter(|&m| tree.mentions[m].first == k)?;
+        let verb = tree.mentions[m].last + 1;
+        (verb < tree.len() && self.is_speech(tree, verb)).then(|| tree.mentions[m].head)
     }
 
     /// The mentions that are the doer at token `s`; a first-person pronoun with no
@@ -364,7 +420,7 @@ impl EventCoder {
                     continue;
                 }
                 stats.predicates += 1;
-                let Some(subject) = tree.subject(s) else {
+                let Some(subject) = self.speech_subject(tree, s) else {
                     stats.no_source += 1;
                     note(c, Some(&origin), "no source");
                     continue;
@@ -457,6 +513,18 @@ impl EventCoder {
                     matches!(tree.base(c), "obl" | "nmod") && tree.case_of(c).is_some_and(|k| cond.lemmas.iter().any(|l| l == k))
                 }),
                 "comp" => kids("xcomp").into_iter().chain(kids("ccomp")).any(ok),
+                // The object (or passive subject) is an actor of one of these kinds: a code
+                // prefix ("img") or a sector ("reb").
+                "patient" => {
+                    let mut objs = kids("obj");
+                    if tree.is_passive(p) {
+                        objs.extend(tree.kids(p, "nsubj:pass"));
+                    }
+                    objs.into_iter().flat_map(|o| tree.actors_at(o)).any(|m| {
+                        let code = tree.mentions[m].actor.code.to_lowercase();
+                        cond.lemmas.iter().any(|k| code.starts_with(k.as_str()) || code.get(3..6) == Some(k.as_str()))
+                    })
+                }
                 "obj" => {
                     let mut objs = kids("obj");
                     if tree.is_passive(p) {
@@ -545,7 +613,9 @@ impl EventCoder {
             (s, p)
         } else {
             match e.pos {
-                PredicatePos::Verb => (tree.subject(p).or_else(|| self.instrument_agent(tree, p, e)), p),
+                PredicatePos::Verb => {
+                    (tree.subject(p).or_else(|| self.instrument_agent(tree, p, e)).or_else(|| tree.linear_subject(p)), p)
+                }
                 // A noun's own doer ("the visit of the Iranian president to Syria") wins
                 // over the clause it sits in; else the support verb's or frame's subject.
                 _ => {
@@ -572,17 +642,27 @@ impl EventCoder {
                     .then_some((c, parties))
             })
         };
-        let (source_token, parties) = match source_token {
-            Some(s) => (s, None),
-            None => match between() {
-                Some((c, parties)) => (c, Some(parties)),
-                None => {
+        // "During a meeting with X, Y said …" where the parser lost the frame's attachment:
+        // the doer is the actor that opens the clause after the frame phrase.
+        let linear_frame = || (e.frame && e.pos == PredicatePos::Noun && light.is_none()).then(|| self.linear_frame_subject(tree, p)).flatten();
+        let (mut source_token, mut anchor, parties) = match source_token {
+            Some(s) => (s, anchor, None),
+            None => match (between(), linear_frame()) {
+                (Some((c, parties)), _) => (c, anchor, Some(parties)),
+                (None, Some((s, v))) => (s, v, None),
+                (None, None) => {
                     stats.no_source += 1;
                     return None;
                 }
             },
         };
-        let sources = parties.unwrap_or_else(|| self.doers(tree, source_token, anchor));
+        let mut sources = parties.unwrap_or_else(|| self.doers(tree, source_token, anchor));
+        if sources.is_empty() {
+            if let Some((s, v)) = linear_frame() {
+                sources = self.doers(tree, s, v);
+                (source_token, anchor) = (s, v);
+            }
+        }
         if sources.is_empty() {
             stats.no_source += 1;
             return None;
@@ -632,7 +712,10 @@ impl EventCoder {
         let mut polarity = vec![p, anchor];
         polarity.extend(light);
         let reported_by = if e.evaluation { None } else { self.speaker(tree, anchor) };
-        let speaker_is_source = reported_by.is_some_and(|s| self.doers(tree, s, anchor).iter().any(|m| sources.contains(m)));
+        // The same actor named twice ("Raisi says …, President Raisi said") is still one voice.
+        let speaker_is_source = reported_by.is_some_and(|s| {
+            self.doers(tree, s, anchor).iter().any(|&m| sources.iter().any(|&k| same_actor(tree.mentions[m], tree.mentions[k])))
+        });
         Some(Candidate {
             trigger: p,
             anchor,
@@ -661,6 +744,17 @@ impl EventCoder {
             .find(|&a| !tree.actors_at(a).is_empty())
     }
 
+    /// For a frame noun introduced by a frame preposition ("During a later meeting with
+    /// X, Y said …"), the actor that opens the clause after the frame phrase's comma and
+    /// the verb right after it: robust to the parser hanging the frame anywhere.
+    fn linear_frame_subject(&self, tree: &Tree<'_>, p: usize) -> Option<(usize, usize)> {
+        tree.kid(p, "case").filter(|&c| c < p && FRAME_CASES.contains(&tree.lemma[c].as_str()))?;
+        let comma = (p + 1..tree.len()).take(20).find(|&t| tree.s.tokens[t].form == ",")?;
+        let m = tree.mention_at.get(comma + 1).copied().flatten().filter(|&m| tree.mentions[m].first == comma + 1)?;
+        let verb = tree.mentions[m].last + 1;
+        (verb < tree.len() && tree.upos(verb) == "VERB").then(|| (tree.mentions[m].head, verb))
+    }
+
     fn slot_tokens(
         &self,
         tree: &Tree<'_>,
@@ -681,7 +775,12 @@ impl EventCoder {
             Slot::Iobj => tree.kids(p, "iobj").collect(),
             Slot::Nsubj => {
                 if e.pos == PredicatePos::Verb {
-                    Vec::new()
+                    // An evaluated deed: its active subject is the one evaluated.
+                    if e.evaluation {
+                        tree.children[p].iter().copied().filter(|&c| tree.deprel(c) == "nsubj").collect()
+                    } else {
+                        Vec::new()
+                    }
                 } else {
                     tree.kids(p, "nsubj").collect()
                 }
@@ -706,6 +805,11 @@ impl EventCoder {
                 .unwrap_or_default(),
             Slot::Agent => {
                 let mut v = agent_tokens(tree, p);
+                // "the aggression [by the Zionist regime]" with the `by` phrase hung on the
+                // verb: the parser's usual PP-attachment slip.
+                if e.pos == PredicatePos::Noun {
+                    v.extend(adjacent_phrases(tree, p, "by"));
+                }
                 if e.pos == PredicatePos::Adjective {
                     if let Some(n) = tree.head(p).filter(|_| tree.kid(p, "cop").is_none()) {
                         v.extend(agent_tokens(tree, n));
@@ -735,6 +839,11 @@ impl EventCoder {
                     v.extend(tree.children[h].iter().copied().filter(|&c| {
                         matches!(tree.base(c), "obl" | "nmod") && tree.case_of(c) == Some(prep.as_str())
                     }));
+                }
+                // A phrase right after an event noun but attached to its governor (the
+                // parser's usual PP-attachment slip: "speaking in a meeting [with X]").
+                if e.pos == PredicatePos::Noun {
+                    v.extend(adjacent_phrases(tree, p, prep));
                 }
                 v
             }
@@ -901,6 +1010,22 @@ fn agent_tokens(tree: &Tree<'_>, n: usize) -> Vec<usize> {
             .filter(|&c| matches!(tree.base(c), "amod" | "compound") && tree.mention_at[c].is_some()),
     );
     v
+}
+
+/// Phrases introduced by `prep` that follow noun `n` directly but hang on its governor:
+/// where a parser that misattaches a prepositional phrase usually puts it.
+fn adjacent_phrases(tree: &Tree<'_>, n: usize, prep: &str) -> Vec<usize> {
+    let (Some(h), Some(&end)) = (tree.head(n), tree.subtree(n).last()) else { return Vec::new() };
+    tree.children[h]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            c > n
+                && matches!(tree.base(c), "obl" | "nmod")
+                && tree.case_of(c) == Some(prep)
+                && tree.subtree(c).first() == Some(&(end + 1))
+        })
+        .collect()
 }
 
 fn pairs(c: &Candidate) -> Vec<(usize, Option<usize>)> {

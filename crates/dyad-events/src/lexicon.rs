@@ -114,7 +114,8 @@ fn pos_key(pos: PredicatePos) -> usize {
     }
 }
 
-const RELS: &[&str] = &["obj", "xcomp", "ccomp", "comp", "nmod", "amod", "obl", "advmod", "compound", "prep", "nsubj", "cop"];
+const RELS: &[&str] =
+    &["obj", "xcomp", "ccomp", "comp", "nmod", "amod", "obl", "advmod", "compound", "prep", "nsubj", "cop", "patient"];
 
 impl Lexicon {
     /// The lexicon shipped in `lexicon/`.

@@ -21,6 +21,14 @@ pub(crate) struct Tree<'a> {
     pub mention_at: Vec<Option<usize>>,
 }
 
+/// Words of a time adverbial that may stand between a subject and its verb.
+const TIME_WORDS: &[&str] = &[
+    "on", "in", "at", "this", "last", "early", "late", "earlier", "later", "today", "yesterday", "morning",
+    "afternoon", "evening", "night", "week", "month", "year", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+];
+
 const FIRST_PERSON: &[&str] = &["i", "we", "me", "us", "my", "our"];
 
 /// At most this many conjoined actors per argument: "A, B, … and Z met" must not turn
@@ -170,6 +178,31 @@ impl<'a> Tree<'a> {
                     v = h;
                 }
                 _ => return None,
+            }
+        }
+        None
+    }
+
+    /// For a finite active verb the parser left without a subject (a mis-tagged first word
+    /// turns "Adviser … Velayati on Wednesday met Mikdad" into a fragment), the actor
+    /// mention that ends right before it, with at most a short time adverbial between
+    /// ("on Wednesday", "also", "last week").
+    pub fn linear_subject(&self, v: usize) -> Option<usize> {
+        let t = &self.s.tokens[v];
+        let finite = matches!(t.xpos.as_str(), "VBD" | "VBZ" | "VBP") || t.feats.contains("VerbForm=Fin");
+        if self.upos(v) != "VERB" || !finite || self.is_passive(v) {
+            return None;
+        }
+        let mut k = v;
+        for _ in 0..5 {
+            k = k.checked_sub(1)?;
+            if let Some(m) = self.mention_at[k] {
+                let m = self.mentions[m];
+                return (m.last == k).then_some(m.head);
+            }
+            let gap = matches!(self.upos(k), "ADV" | "NUM") || TIME_WORDS.contains(&self.lemma[k].as_str());
+            if !gap {
+                return None;
             }
         }
         None

@@ -75,7 +75,7 @@ impl Model {
     /// Reads a model file's bytes; refuses other format versions.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ParseError> {
         let payload = format::open(bytes)?;
-        let mut input = Decoder::new(&payload);
+        let mut input = Decoder::new(payload);
         let tagger = Tagger::decode(&mut input)?;
         let lemmatizer = Lemmatizer::decode(&mut input)?;
         let parser = Parser::decode(&mut input)?;
@@ -83,7 +83,7 @@ impl Model {
         Ok(Model { tagger, lemmatizer, parser })
     }
 
-    /// The model file's bytes (header, version, compressed payload).
+    /// The model file's bytes (header, version, payload).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Encoder::default();
         self.tagger.encode(&mut out);
@@ -135,5 +135,28 @@ impl Model {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod load_profile {
+    /// Where model loading spends its time (`DYAD_MODEL=<absolute path>`); run by hand in
+    /// release: `cargo test --release -p dyad-parse --lib load_profile -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn load_profile() {
+        let bytes = std::fs::read(std::env::var("DYAD_MODEL").expect("DYAD_MODEL")).expect("model file");
+        for _ in 0..3 {
+            let t = std::time::Instant::now();
+            let payload = crate::format::open(&bytes).expect("header");
+            let mut input = crate::format::Decoder::new(payload);
+            crate::tagger::Tagger::decode(&mut input).expect("tagger");
+            let t1 = t.elapsed();
+            crate::lemma::Lemmatizer::decode(&mut input).expect("lemmatizer");
+            let t2 = t.elapsed();
+            crate::parser::Parser::decode(&mut input).expect("parser");
+            let t3 = t.elapsed();
+            eprintln!("payload {} B: tagger {t1:?} lemmatizer {:?} parser {:?}", payload.len(), t2 - t1, t3 - t2);
+        }
     }
 }

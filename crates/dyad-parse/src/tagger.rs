@@ -256,3 +256,40 @@ pub(crate) fn argmax(scores: &[i32]) -> usize {
     }
     best
 }
+
+#[cfg(test)]
+mod dev {
+    /// UPOS/XPOS accuracy on dev of a tagger trained on train with the default settings; a
+    /// tuning aid, run by hand: `cargo test --release -p dyad-parse tagger_dev -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn tagger_dev() {
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud-english-ewt");
+        let train = crate::read_conllu_file(&crate::treebank_file(&shared, "train").unwrap()).unwrap();
+        let dev = crate::read_conllu_file(&crate::treebank_file(&shared, "dev").unwrap()).unwrap();
+        let classes: Vec<(String, String)> = train
+            .iter()
+            .flat_map(|s| s.tokens.iter().map(|t| (t.upos.clone(), t.xpos.clone())))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let encode = |s: &dyad_core::ParsedSentence| {
+            let lex: Vec<_> = s.tokens.iter().map(|t| super::Lexeme::new(&t.form)).collect();
+            let tags: Vec<u16> = s.tokens.iter().map(|t| classes.binary_search(&(t.upos.clone(), t.xpos.clone())).unwrap_or(0) as u16).collect();
+            (lex, tags)
+        };
+        let data: Vec<_> = train.iter().map(encode).collect();
+        let epochs = std::env::var("DYAD_TAGGER_EPOCHS").ok().and_then(|e| e.parse().ok()).unwrap_or(crate::TrainConfig::default().tagger_epochs);
+        let tagger = super::Tagger::train(&data, &classes, epochs, 1, &mut crate::train::Rng::new(1));
+        let (mut n, mut upos, mut xpos) = (0, 0, 0);
+        for s in &dev {
+            let (lex, _) = encode(s);
+            for (t, c) in s.tokens.iter().zip(tagger.tag(&lex)) {
+                n += 1;
+                upos += (classes[c as usize].0 == t.upos) as usize;
+                xpos += (classes[c as usize].1 == t.xpos) as usize;
+            }
+        }
+        eprintln!("tagger dev: UPOS {:.2} XPOS {:.2}", 100.0 * upos as f64 / n as f64, 100.0 * xpos as f64 / n as f64);
+    }
+}

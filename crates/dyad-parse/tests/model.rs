@@ -15,6 +15,9 @@ fn builtin_model_loads_and_round_trips() {
     let again = Model::from_bytes(&bytes).unwrap();
     let words = ["Iran", "condemned", "the", "attack", "."];
     assert_eq!(m.parse_words(&words), again.parse_words(&words));
+    // Loading keeps everything the file holds: writing it back gives the same bytes.
+    let file = include_bytes!("../model/en_ewt.dyadparse");
+    assert!(bytes == file.as_slice(), "the built-in model does not re-encode to its own bytes");
 }
 
 #[test]

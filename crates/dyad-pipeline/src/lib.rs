@@ -100,7 +100,10 @@ impl Pipeline {
     /// Code one document. Never fails: analysis problems become fewer records, not errors.
     pub fn code(&self, doc: &Document) -> CodedDocument {
         let analysis = self.analyse(doc);
-        let events = self.events.code_document(doc, &analysis.sentences, &analysis.mentions, analysis.published);
+        // People found by name alone, with no nationality, have no actor code yet: they can be
+        // speakers of quotes, but not sources or targets of coded events.
+        let coded_actors: Vec<Mention> = analysis.mentions.iter().filter(|m| !m.actor.code.is_empty()).cloned().collect();
+        let events = self.events.code_document(doc, &analysis.sentences, &coded_actors, analysis.published);
         let quotes = dyad_quotes::find_quotes(doc, &analysis.sentences, &analysis.mentions);
 
         let document = DocumentRecord {
