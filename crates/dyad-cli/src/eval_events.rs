@@ -161,7 +161,7 @@ pub fn run_quotes(args: &EvalQuotesArgs) -> anyhow::Result<ExitCode> {
     };
     // Printed with the scores, so a number is never read without what produced it.
     let stages = match parser {
-        Some(_) => "text, parse; no actor stage yet: speakers are subjects as written",
+        Some(_) => "cleaning, text, parse, actors",
         None => "text only (no parser model): set-off direct quotes without speakers",
     };
     let annotate = |doc: &Document| annotate(doc, parser);
@@ -177,12 +177,12 @@ pub fn run_quotes(args: &EvalQuotesArgs) -> anyhow::Result<ExitCode> {
 /// Our stages up to actor resolution for one document: segment, then parse when a model is
 /// given (without one, sentences carry tokens without tags or trees).
 ///
-/// Still to wire when the crates exist: clean the document with dyad_ingest first (headline
-/// and site furniture out of the body), and resolve mentions with
-/// `dyad_actors::ActorResolver::new(KnowledgeBase::builtin(), config).resolve_document(doc,
-/// &parsed, doc.published)` (built once, outside this function).
+/// Our stages up to actors: cleaning (headline and site furniture out of the body; the text
+/// itself is untouched, so gold offsets still hold), sentences, parse, resolved mentions.
 fn annotate(doc: &Document, parser: Option<&dyad_parse::Model>) -> (Vec<ParsedSentence>, Vec<Mention>) {
-    let sentences = dyad_text::segment(&doc.text, &doc.body_regions());
+    let mut cleaned = doc.clone();
+    dyad_ingest::clean(&mut cleaned);
+    let sentences = dyad_text::segment(&doc.text, &cleaned.body_regions());
     let parsed = sentences
         .iter()
         .enumerate()
@@ -202,8 +202,10 @@ fn annotate(doc: &Document, parser: Option<&dyad_parse::Model>) -> (Vec<ParsedSe
                     .collect(),
             },
         })
-        .collect();
-    (parsed, Vec::new())
+        .collect::<Vec<_>>();
+    let resolver = dyad_actors::ActorResolver::new(dyad_actors::KnowledgeBase::builtin(), dyad_actors::ResolverConfig::default());
+    let mentions = if parser.is_some() { resolver.resolve_document(doc, &parsed, doc.published) } else { Vec::new() };
+    (parsed, mentions)
 }
 
 /// One article: its text and its gold annotation file.
