@@ -102,7 +102,12 @@ impl Pipeline {
         let analysis = self.analyse(doc);
         // People found by name alone, with no nationality, have no actor code yet: they can be
         // speakers of quotes, but not sources or targets of coded events.
-        let coded_actors: Vec<Mention> = analysis.mentions.iter().filter(|m| !m.actor.code.is_empty()).cloned().collect();
+        // Most documents have none, so copy the mentions only when there is one to leave out.
+        let coded_actors: std::borrow::Cow<[Mention]> = if analysis.mentions.iter().all(|m| !m.actor.code.is_empty()) {
+            std::borrow::Cow::Borrowed(&analysis.mentions)
+        } else {
+            analysis.mentions.iter().filter(|m| !m.actor.code.is_empty()).cloned().collect()
+        };
         let events = self.events.code_document(doc, &analysis.sentences, &coded_actors, analysis.published);
         let quotes = dyad_quotes::find_quotes(doc, &analysis.sentences, &analysis.mentions);
 
