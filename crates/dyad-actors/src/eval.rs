@@ -10,12 +10,17 @@
 //!   title ("Syrian Foreign Minister X", how `title`) or named without one (how `inferred`, rule `name:…`), any
 //!   later mention linked to one of them (names, descriptions, pronouns: re3d annotates "he"
 //!   and "the Foreign Secretary" as Person too), and descriptions headed by a one-person role
-//!   noun ("a Russian military spokesman").
-//! - **Organisation**: knowledge-base organisations and armed groups, and any code of an
-//!   international or non-state actor (IGO, NGO, IMG, REB…).
-//! - Countries, capitals and country-sector descriptions ("the Syrian government") are neither
-//!   by default. re3d does tag states acting as parties as Organisation ("Syria has accused…"),
-//!   so `states_as_organisations` scores them as Organisation too, for comparison.
+//!   noun ("a Russian military spokesman"); unresolved person mentions (rule `person:…`:
+//!   first-person pronouns, he/she with no antecedent, "the young man", "The Foreign
+//!   Secretary") and pronouns, except possessive determiners (his, its, their), which re3d
+//!   rarely marks.
+//! - **Organisation**: knowledge-base organisations and armed groups, any code of an
+//!   international or non-state actor (IGO, NGO, IMG, REB…), a country's bodies ("the Syrian
+//!   government", "Iraqi security forces": a country and a sector) and group pronouns (rule
+//!   `group:…`: we, us, they, them).
+//! - Countries and capitals are neither by default. re3d does tag states acting as parties as
+//!   Organisation ("Syria has accused…"), so `states_as_organisations` scores them as
+//!   Organisation too, for comparison.
 
 use crate::kb::{slug, KnowledgeBase};
 use dyad_core::{Mention, Resolution, Span};
@@ -157,13 +162,22 @@ pub fn mention_kinds(
             let id = m.actor.entity_id.as_deref();
             let person = id.is_some_and(|id| people.contains(id) || inferred.contains(id));
             match m.how {
+                // re3d rarely marks possessive determiners ("his", "its", "their").
+                Resolution::Pronoun if matches!(m.text.to_lowercase().as_str(), "his" | "its" | "their" | "hers") => {
+                    None
+                }
                 _ if person => Some(EntityKind::Person),
+                _ if m.rule.starts_with("group:") => Some(EntityKind::Organisation),
+                Resolution::Pronoun => Some(EntityKind::Person),
+                _ if m.rule.starts_with("person:") => Some(EntityKind::Person),
                 Resolution::Title => Some(EntityKind::Person),
                 Resolution::Inferred if m.rule.starts_with("name:") => Some(EntityKind::Person),
                 Resolution::Inferred if describes_person(&m.text) => Some(EntityKind::Person),
                 _ if id.is_some_and(|id| orgs.contains(id)) || non_state(&m.actor.code) => {
                     Some(EntityKind::Organisation)
                 }
+                // A country's body ("the Syrian regime", "Iraqi security forces").
+                _ if m.actor.country.is_some() && m.actor.sector.is_some() => Some(EntityKind::Organisation),
                 _ if states_as_organisations && m.actor.country.is_some() => Some(EntityKind::Organisation),
                 _ => None,
             }

@@ -8,7 +8,10 @@
 
 pub mod eval;
 mod kb;
+pub mod registry;
 mod resolve;
 
+pub use kb::skeleton;
 pub use kb::{Country, DictionaryEntry, KbProblem, KnowledgeBase, Lookup, Org, Person, Role};
-pub use resolve::{ActorResolver, ResolverConfig};
+pub use registry::{RunEntities, RunEntity, RunMention};
+pub use resolve::{ActorResolver, NameKind, NameSpan, ResolverConfig};

@@ -1,9 +1,10 @@
 //! re3d (Dstl's defence and security gold set): our Person and Organisation mentions scored
 //! against its entities by span overlap, the same way `dyad eval entities` does. Asserts the
 //! measured precision and recall, less a small margin, so a regression fails. Measured with
-//! the built-in parser model of 2026-11-24: Person P 0.867 R 0.573, Organisation P 1.000
-//! R 0.185 (first-person pronouns, about 14% of re3d's Person entities, are never mentions:
-//! the event coder reads them as the clause's speaker).
+//! the built-in parser model of 2026-11-24: Person P 0.888 R 0.846, Organisation P 0.870
+//! R 0.427. First-person pronouns ("I", "me", "my"), unlinked he/she, descriptions headed by a
+//! person noun ("a local physician") and titles without a name count as Person; "we", "they"
+//! and countries' bodies ("the Syrian regime") as Organisation, as re3d annotates them.
 
 use dyad_actors::eval::{self, EntityKind, Score};
 use dyad_actors::{ActorResolver, KnowledgeBase, ResolverConfig};
@@ -82,22 +83,22 @@ fn re3d_person_and_organisation() {
         total.person.gold
     );
     assert!(
-        total.person.recall() >= 0.54,
+        total.person.recall() >= 0.80,
         "Person recall {:.3}",
         total.person.recall()
     );
     assert!(
-        total.person.precision() >= 0.82,
+        total.person.precision() >= 0.85,
         "Person precision {:.3}",
         total.person.precision()
     );
     assert!(
-        total.organisation.recall() >= 0.16,
+        total.organisation.recall() >= 0.38,
         "Organisation recall {:.3}",
         total.organisation.recall()
     );
     assert!(
-        total.organisation.precision() >= 0.95,
+        total.organisation.precision() >= 0.82,
         "Organisation precision {:.3}",
         total.organisation.precision()
     );

@@ -1,6 +1,7 @@
 //! The `dyad` command-line program: argument parsing and dispatch to one module per
 //! command family. Only this crate (with ingest and store) touches files and the terminal.
 
+mod actors_run;
 mod bench;
 mod bench_ingest;
 mod code;
@@ -47,7 +48,7 @@ enum Command {
     Ingest(store::IngestArgs),
     /// List stored events (happenings).
     Events(store::EventsArgs),
-    /// List stored actors (entities) with counts.
+    /// List stored actors (entities) with counts, or the entities of a run over report files.
     Actors(store::ActorsArgs),
     /// List stored quotes.
     Quotes(store::QuotesArgs),

@@ -67,7 +67,7 @@ pub struct QueryArgs {
 }
 
 impl QueryArgs {
-    fn limit(&self) -> Option<usize> {
+    pub(crate) fn limit(&self) -> Option<usize> {
         match (self.limit, self.format) {
             (Some(0), _) => None,
             (Some(n), _) => Some(n),
@@ -129,6 +129,18 @@ pub struct EventsArgs {
 
 #[derive(Args)]
 pub struct ActorsArgs {
+    /// Report files or folders to code and list the entities of, instead of reading the
+    /// database: each entity with its mentions and how each was resolved.
+    pub paths: Vec<PathBuf>,
+    /// With PATHs: list only the people the knowledge base does not hold, with the code
+    /// inferred and the evidence, most mentioned first.
+    #[arg(long, requires = "paths")]
+    pub unknown: bool,
+    /// With PATHs: publication date to assume for documents that carry none (YYYY-MM-DD).
+    #[arg(long, value_parser = crate::code::parse_date, requires = "paths")]
+    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub engine: crate::engine::EngineArgs,
     /// Part of an entity name, a mention's text or an actor code.
     #[arg(long)]
     pub name: Option<String>,
@@ -322,6 +334,9 @@ fn side(side: &dyad_store::Side) -> String {
 }
 
 pub fn run_actors(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
+    if !args.paths.is_empty() {
+        return crate::actors_run::run(args);
+    }
     let store = Store::open_read_only(&args.query.db)?;
     let actors = store.actors(&ActorFilter { name: args.name.clone(), limit: args.query.limit() })?;
     let table = || Table {
