@@ -145,11 +145,11 @@ impl RunEntities {
         out
     }
 
-    /// The people the knowledge base does not hold: the curator's discovery list.
+    /// The people and groups the knowledge base does not hold: the curator's discovery list.
     pub fn unknown(&self) -> Vec<&RunEntity> {
         self.entities()
             .into_iter()
-            .filter(|e| !e.known && e.kind == "person")
+            .filter(|e| !e.known && matches!(e.kind, "person" | "organisation"))
             .collect()
     }
 

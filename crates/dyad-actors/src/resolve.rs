@@ -217,6 +217,14 @@ const BODY_WORDS: &[&str] = &[
     "radio",
     "agency",
     "observatory",
+    "society",
+    "federation",
+    "league",
+    "alliance",
+    "syndicate",
+    "authority",
+    "board",
+    "mission",
     "centre",
     "center",
     "university",
@@ -838,6 +846,9 @@ impl<'k> ActorResolver<'k> {
                 ) {
                     return Some(f);
                 }
+                if let Some(f) = self.unknown_body(np, &name, st) {
+                    return Some(f);
+                }
             }
         }
 
@@ -1083,6 +1094,55 @@ impl<'k> ActorResolver<'k> {
             }
         }
         first
+    }
+
+    /// A capitalised name the knowledge base does not hold that ends in a word for a body
+    /// ("Syrian Computer Society", "Islamic Association"), or that an external tagger calls an
+    /// organisation: a new group entity with no code (the curator's `--unknown` list gives it
+    /// one).
+    fn unknown_body(&self, np: &Np, name: &[usize], st: &mut State) -> Option<Found> {
+        let s = np.s;
+        let (&first, &last) = (name.first()?, name.last()?);
+        let (a, b) = (np.toks[first], np.toks[last]);
+        // The name ends the phrase ("the Syrian Computer Society", not "Society members").
+        if Some(&b) != np.toks.last() {
+            return None;
+        }
+        let span = Span::new(s.tokens[a].span.start, s.tokens[b].span.end);
+        let tagged = st.names.iter().find(|n| n.span.overlaps(span)).map(|n| n.kind);
+        let body_word = BODY_WORDS.contains(&key(&s.tokens[b].form).as_str());
+        let capitals = (a..=b)
+            .filter(|&t| s.tokens[t].upos == "PROPN")
+            .all(|t| s.tokens[t].form.chars().next().is_some_and(char::is_uppercase));
+        let two_words = (a..=b).filter(|&t| s.tokens[t].upos == "PROPN").count() >= 2;
+        if !(tagged == Some(NameKind::Organisation) || (body_word && capitals && two_words && tagged.is_none())) {
+            return None;
+        }
+        // The name from its first capitalised word, with the adjectives written in it.
+        let start = (np.toks[0]..a)
+            .find(|&t| s.tokens[t].form.chars().next().is_some_and(char::is_uppercase) && s.tokens[t].upos != "DET")
+            .unwrap_or(a);
+        let full: String = (start..=b)
+            .map(|t| s.tokens[t].form.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let ent = st.entity_for(Entity {
+            name: full.clone(),
+            id: format!("dyad:{}", slug(&full)),
+            code: String::new(),
+            country: None,
+            sector: None,
+            titles: Vec::new(),
+            gender: None,
+            words: Vec::new(),
+            person: false,
+        });
+        let rule = if tagged == Some(NameKind::Organisation) {
+            "group:tagger"
+        } else {
+            "group:name"
+        };
+        Some(st.found_for(ent, Resolution::Inferred, rule.into()))
     }
 
     /// A singular phrase headed by a common noun for one person, with no name and no role

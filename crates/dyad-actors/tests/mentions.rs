@@ -108,5 +108,22 @@ fn an_external_taggers_person_names_are_used() {
         span: Span::new(0, 12),
         kind: NameKind::Organisation,
     }];
-    assert!(mentions_with(text, &names).iter().all(|m| m.text != "Karim Wasifi"));
+    assert_eq!(find(&mentions_with(text, &names), "Karim Wasifi").rule, "group:tagger");
+}
+
+#[test]
+fn unknown_bodies_become_group_entities() {
+    let ms = mentions("The Syrian Computer Society said the network was down.");
+    let m = find(&ms, "The Syrian Computer Society");
+    assert_eq!(
+        (m.rule.as_str(), m.actor.entity.as_deref(), m.actor.code.as_str()),
+        ("group:name", Some("Syrian Computer Society"), "")
+    );
+    // An external tagger's organisation needs no body word.
+    let text = "Zorab Teltik condemned the attack.";
+    let names = [NameSpan {
+        span: Span::new(0, 12),
+        kind: NameKind::Organisation,
+    }];
+    assert_eq!(find(&mentions_with(text, &names), "Zorab Teltik").rule, "group:tagger");
 }
