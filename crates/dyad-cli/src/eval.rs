@@ -19,6 +19,8 @@ enum EvalCommand {
     Entities(crate::eval_entities::EvalEntitiesArgs),
     /// Quote content-span and speaker F1 on PolNeAR.
     Quotes(crate::eval_events::EvalQuotesArgs),
+    /// Event coverage, coarse CAMEO class and source/target agreement on ConfliBERT's sentences.
+    Events(crate::eval_cameo::EvalEventsArgs),
 }
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
@@ -27,5 +29,6 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         EvalCommand::Petrarch(a) => crate::eval_events::run_petrarch(a),
         EvalCommand::Quotes(a) => crate::eval_events::run_quotes(a),
         EvalCommand::Entities(a) => crate::eval_entities::run(a),
+        EvalCommand::Events(a) => crate::eval_cameo::run(a),
     }
 }

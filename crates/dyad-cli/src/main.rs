@@ -7,6 +7,7 @@ mod code;
 mod engine;
 mod explain;
 mod eval;
+mod eval_cameo;
 mod eval_entities;
 mod eval_events;
 mod kb;
