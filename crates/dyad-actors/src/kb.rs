@@ -53,7 +53,12 @@ impl Person {
             if let Some(r) = self.roles.iter().filter(|r| r.active(d)).max_by_key(|r| r.from) {
                 return Some(r);
             }
-            if let Some(r) = self.roles.iter().filter(|r| r.from.is_none_or(|f| f <= d)).max_by_key(|r| r.from) {
+            if let Some(r) = self
+                .roles
+                .iter()
+                .filter(|r| r.from.is_none_or(|f| f <= d))
+                .max_by_key(|r| r.from)
+            {
                 return Some(r);
             }
         }
@@ -113,6 +118,9 @@ pub(crate) struct Entry {
     pub target: Target,
     /// True when the phrase is the canonical name.
     pub canonical: bool,
+    /// True for an acronym ("ICE", "AP"): it matches only text written in capitals too, so the
+    /// common words it spells ("the ice") are not taken for it.
+    pub acronym: bool,
     pub rule: String,
 }
 
@@ -133,11 +141,23 @@ pub struct KnowledgeBase {
 
 /// Normalised lookup key: lower case, typographic apostrophes folded, spaces collapsed.
 pub(crate) fn key(s: &str) -> String {
-    s.replace(['\u{2019}', '\u{2018}'], "'").split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.replace(['\u{2019}', '\u{2018}'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 pub(crate) fn slug(s: &str) -> String {
-    s.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 // ---- raw file schemas ----
@@ -224,14 +244,18 @@ struct RawMetonym {
 
 /// CAMEO sector codes accepted in roles and agent tables (Phoenix.agents.txt's set).
 const SECTORS: &[&str] = &[
-    "GOV", "MIL", "COP", "LEG", "JUD", "OPP", "REB", "MED", "BUS", "CVL", "REF", "EDU", "HLH", "REL", "LAB", "ELI", "SPY",
-    "INS", "IGO", "NGO", "AGR", "CRM", "DEV", "ENV", "HRI", "MOD", "RAD", "UAF", "PTY", "SEP",
+    "GOV", "MIL", "COP", "LEG", "JUD", "OPP", "REB", "MED", "BUS", "CVL", "REF", "EDU", "HLH", "REL", "LAB", "ELI",
+    "SPY", "INS", "IGO", "NGO", "AGR", "CRM", "DEV", "ENV", "HRI", "MOD", "RAD", "UAF", "PTY", "SEP",
 ];
 
 /// Lines (1-based) of every table header `needle` (`[[person]]`), in order: serde does not
 /// give record positions, so provenance is recovered from the headers.
 fn header_lines(text: &str, needle: &str) -> Vec<usize> {
-    text.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with(needle)).map(|(i, _)| i + 1).collect()
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(needle))
+        .map(|(i, _)| i + 1)
+        .collect()
 }
 
 fn nth_line(lines: &[usize], n: usize) -> usize {
@@ -243,7 +267,11 @@ fn parse_date(s: &str, end: bool) -> Option<NaiveDate> {
     match parts.as_slice() {
         [y] if y.len() == 4 => {
             let y: i32 = y.parse().ok()?;
-            if end { NaiveDate::from_ymd_opt(y, 12, 31) } else { NaiveDate::from_ymd_opt(y, 1, 1) }
+            if end {
+                NaiveDate::from_ymd_opt(y, 12, 31)
+            } else {
+                NaiveDate::from_ymd_opt(y, 1, 1)
+            }
         }
         [_, _, _] => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
         _ => None,
@@ -274,7 +302,13 @@ impl KnowledgeBase {
         let mut kb = KnowledgeBase::default();
         let mut files: Vec<(String, String)> = files.into_iter().collect();
         // Countries first: people's role codes are checked against them.
-        files.sort_by_key(|(p, _)| (!p.ends_with("countries.toml"), !p.ends_with("organisations.toml"), p.clone()));
+        files.sort_by_key(|(p, _)| {
+            (
+                !p.ends_with("countries.toml"),
+                !p.ends_with("organisations.toml"),
+                p.clone(),
+            )
+        });
         for (path, text) in &files {
             let name = path.rsplit('/').next().unwrap_or(path);
             let result = match name {
@@ -283,7 +317,12 @@ impl KnowledgeBase {
                 "organisations.toml" => kb.load_orgs(path, text),
                 "metonyms.toml" => kb.load_metonyms(path, text),
                 _ if path.contains("people/") => kb.load_people(path, text),
-                _ => Err(KbProblem { file: path.clone(), line: 1, message: "unknown knowledge-base file".into() }),
+                _ if path.contains("organisations/") => kb.load_orgs(path, text),
+                _ => Err(KbProblem {
+                    file: path.clone(),
+                    line: 1,
+                    message: "unknown knowledge-base file".into(),
+                }),
             };
             if let Err(p) = result {
                 kb.problems.push(p);
@@ -294,12 +333,22 @@ impl KnowledgeBase {
     }
 
     fn toml_error(path: &str, text: &str, e: toml::de::Error) -> KbProblem {
-        let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        KbProblem { file: path.to_string(), line, message: e.message().to_string() }
+        let line = e
+            .span()
+            .map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        KbProblem {
+            file: path.to_string(),
+            line,
+            message: e.message().to_string(),
+        }
     }
 
     fn problem(&mut self, file: &str, line: usize, message: String) {
-        self.problems.push(KbProblem { file: file.to_string(), line, message });
+        self.problems.push(KbProblem {
+            file: file.to_string(),
+            line,
+            message,
+        });
     }
 
     fn add_phrase(&mut self, phrase: &str, target: Target, canonical: bool, rule: &str) {
@@ -308,9 +357,18 @@ impl KnowledgeBase {
             return;
         }
         self.max_words = self.max_words.max(k.split(' ').count());
+        // PETRARCH dictionaries write every phrase in capitals: only our own entries mark acronyms.
+        let acronym = !matches!(target, Target::Dictionary(_))
+            && phrase.chars().any(|c| c.is_uppercase())
+            && !phrase.chars().any(|c| c.is_lowercase());
         let entries = self.phrases.entry(k).or_default();
         if !entries.iter().any(|e| e.target == target) {
-            entries.push(Entry { target, canonical, rule: rule.to_string() });
+            entries.push(Entry {
+                target,
+                canonical,
+                acronym,
+                rule: rule.to_string(),
+            });
         }
     }
 
@@ -320,7 +378,11 @@ impl KnowledgeBase {
         for (n, c) in file.country.into_iter().enumerate() {
             let rule = format!("{path}:{}", nth_line(&lines, n));
             if c.code.len() != 3 || !c.code.chars().all(|ch| ch.is_ascii_uppercase()) {
-                self.problem(path, nth_line(&lines, n), format!("country code {:?} is not ISO alpha-3", c.code));
+                self.problem(
+                    path,
+                    nth_line(&lines, n),
+                    format!("country code {:?} is not ISO alpha-3", c.code),
+                );
                 continue;
             }
             let i = self.countries.len();
@@ -337,7 +399,15 @@ impl KnowledgeBase {
             for a in &c.adjectives {
                 self.adjectives.entry(key(a)).or_insert(i);
             }
-            self.countries.push(Country { code: c.code, name: c.name, aliases: c.aliases, adjectives: c.adjectives, people: c.people, capitals: c.capitals, rule });
+            self.countries.push(Country {
+                code: c.code,
+                name: c.name,
+                aliases: c.aliases,
+                adjectives: c.adjectives,
+                people: c.people,
+                capitals: c.capitals,
+                rule,
+            });
         }
         Ok(())
     }
@@ -352,7 +422,9 @@ impl KnowledgeBase {
                 continue;
             }
             for noun in a.nouns {
-                self.sector_nouns.entry(key(&noun)).or_insert((a.sector.clone(), format!("{path}:{line}")));
+                self.sector_nouns
+                    .entry(key(&noun))
+                    .or_insert((a.sector.clone(), format!("{path}:{line}")));
             }
         }
         Ok(())
@@ -368,7 +440,12 @@ impl KnowledgeBase {
             for a in &o.aliases {
                 self.add_phrase(a, Target::Org(i), false, &rule);
             }
-            self.orgs.push(Org { code: o.code, name: o.name, aliases: o.aliases, rule });
+            self.orgs.push(Org {
+                code: o.code,
+                name: o.name,
+                aliases: o.aliases,
+                rule,
+            });
         }
         Ok(())
     }
@@ -384,7 +461,11 @@ impl KnowledgeBase {
     }
 
     fn valid_actor_country(&self, code: &str) -> bool {
-        self.countries.iter().any(|c| c.code == code) || self.orgs.iter().any(|o| o.code.starts_with(code)) || code.starts_with("IGO") || code.starts_with("NGO") || code.starts_with("IMG")
+        self.countries.iter().any(|c| c.code == code)
+            || self.orgs.iter().any(|o| o.code.starts_with(code))
+            || code.starts_with("IGO")
+            || code.starts_with("NGO")
+            || code.starts_with("IMG")
     }
 
     fn load_people(&mut self, path: &str, text: &str) -> Result<(), KbProblem> {
@@ -419,7 +500,11 @@ impl KnowledgeBase {
                 let rline = nth_line(&role_lines, role_no);
                 role_no += 1;
                 if !self.valid_actor_country(&r.country) {
-                    self.problem(path, rline, format!("unknown country or organisation code {:?}", r.country));
+                    self.problem(
+                        path,
+                        rline,
+                        format!("unknown country or organisation code {:?}", r.country),
+                    );
                     ok = false;
                 }
                 if !SECTORS.contains(&r.sector.as_str()) {
@@ -441,7 +526,13 @@ impl KnowledgeBase {
                         ok = false;
                     }
                 }
-                roles.push(Role { country: r.country, sector: r.sector, title: r.title.to_lowercase(), from, to });
+                roles.push(Role {
+                    country: r.country,
+                    sector: r.sector,
+                    title: r.title.to_lowercase(),
+                    from,
+                    to,
+                });
             }
             if roles.is_empty() {
                 self.problem(path, line, format!("{} has no role", p.name));
@@ -455,7 +546,14 @@ impl KnowledgeBase {
             for a in &p.aliases {
                 self.add_phrase(a, Target::Person(i), false, &rule);
             }
-            self.people.push(Person { name: p.name, qid: p.qid, aliases: p.aliases, gender, roles, rule });
+            self.people.push(Person {
+                name: p.name,
+                qid: p.qid,
+                aliases: p.aliases,
+                gender,
+                roles,
+                rule,
+            });
         }
         Ok(())
     }
@@ -470,7 +568,11 @@ impl KnowledgeBase {
                 if let Some(prev) = seen.get(&k) {
                     if prev != &p.rule {
                         let (file, line) = p.rule.rsplit_once(':').unwrap_or((&p.rule, "1"));
-                        found.push(KbProblem { file: file.into(), line: line.parse().unwrap_or(1), message: format!("{} duplicates {prev}", p.name) });
+                        found.push(KbProblem {
+                            file: file.into(),
+                            line: line.parse().unwrap_or(1),
+                            message: format!("{} duplicates {prev}", p.name),
+                        });
                     }
                 } else {
                     seen.insert(k, p.rule.clone());
@@ -503,7 +605,9 @@ impl KnowledgeBase {
 
     /// A word inside a multi-word role noun ("foreign" of "foreign minister").
     pub(crate) fn title_word(&self, w: &str) -> bool {
-        self.sector_nouns.keys().any(|k| k.contains(' ') && k.split(' ').any(|x| x == w))
+        self.sector_nouns
+            .keys()
+            .any(|k| k.contains(' ') && k.split(' ').any(|x| x == w))
     }
 
     pub(crate) fn sector_noun(&self, k: &str) -> Option<&(String, String)> {
@@ -522,7 +626,9 @@ impl KnowledgeBase {
         }
         let mut hits = self.people.iter().enumerate().filter(|(_, p)| {
             p.roles.iter().any(|r| r.country == country)
-                && std::iter::once(&p.name).chain(&p.aliases).any(|n| n.split_whitespace().next_back().is_some_and(|w| skeleton(w) == want))
+                && std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .any(|n| n.split_whitespace().next_back().is_some_and(|w| skeleton(w) == want))
         });
         let first = hits.next()?.0;
         hits.next().is_none().then_some(first)
@@ -557,13 +663,16 @@ pub struct Lookup {
 impl KnowledgeBase {
     /// Every entry the exact phrase (case-insensitive) names, resolved on `date`.
     pub fn lookup_phrase(&self, phrase: &str, date: Option<NaiveDate>) -> Vec<Lookup> {
-        let actor = |code: &str, country: Option<&str>, sector: Option<&str>, entity: Option<&str>, id: Option<String>| dyad_core::Actor {
-            code: code.to_string(),
-            country: country.map(str::to_string),
-            sector: sector.map(str::to_string),
-            entity: entity.map(str::to_string),
-            entity_id: id,
-        };
+        let actor =
+            |code: &str, country: Option<&str>, sector: Option<&str>, entity: Option<&str>, id: Option<String>| {
+                dyad_core::Actor {
+                    code: code.to_string(),
+                    country: country.map(str::to_string),
+                    sector: sector.map(str::to_string),
+                    entity: entity.map(str::to_string),
+                    entity_id: id,
+                }
+            };
         self.lookup(&key(phrase))
             .iter()
             .filter_map(|e| {
@@ -571,25 +680,66 @@ impl KnowledgeBase {
                     Target::Person(i) => {
                         let p = &self.people[*i];
                         let r = p.role_at(date)?;
-                        (actor(&r.code(), Some(&r.country), Some(&r.sector), Some(&p.name), Some(p.entity_id())), "person", Some(r.title.clone()))
+                        (
+                            actor(
+                                &r.code(),
+                                Some(&r.country),
+                                Some(&r.sector),
+                                Some(&p.name),
+                                Some(p.entity_id()),
+                            ),
+                            "person",
+                            Some(r.title.clone()),
+                        )
                     }
                     Target::Org(i) => {
                         let o = &self.orgs[*i];
-                        (actor(&o.code, None, None, Some(&o.name), Some(format!("dyad:{}", slug(&o.name)))), "organisation", None)
+                        (
+                            actor(
+                                &o.code,
+                                None,
+                                None,
+                                Some(&o.name),
+                                Some(format!("dyad:{}", slug(&o.name))),
+                            ),
+                            "organisation",
+                            None,
+                        )
                     }
                     Target::Country(i) | Target::People(i) => {
                         let c = &self.countries[*i];
-                        let kind = if matches!(e.target, Target::Country(_)) { "country" } else { "people" };
-                        (actor(&c.code, Some(&c.code), None, Some(&c.name), Some(c.code.clone())), kind, None)
+                        let kind = if matches!(e.target, Target::Country(_)) {
+                            "country"
+                        } else {
+                            "people"
+                        };
+                        (
+                            actor(&c.code, Some(&c.code), None, Some(&c.name), Some(c.code.clone())),
+                            kind,
+                            None,
+                        )
                     }
                     Target::Capital(i) => {
                         let c = &self.countries[*i];
-                        (actor(&format!("{}GOV", c.code), Some(&c.code), Some("GOV"), None, None), "capital", None)
+                        (
+                            actor(&format!("{}GOV", c.code), Some(&c.code), Some("GOV"), None, None),
+                            "capital",
+                            None,
+                        )
                     }
                     Target::Metonym(code) => (actor(code, None, None, None, None), "metonym", None),
-                    Target::Dictionary(i) => (actor(&self.dictionary[*i].code, None, None, None, None), "dictionary", None),
+                    Target::Dictionary(i) => (
+                        actor(&self.dictionary[*i].code, None, None, None, None),
+                        "dictionary",
+                        None,
+                    ),
                 };
-                Some(Lookup { actor: a, kind, title, rule: e.rule.clone() })
+                Some(Lookup {
+                    actor: a,
+                    kind,
+                    title,
+                    rule: e.rule.clone(),
+                })
             })
             .collect()
     }
@@ -601,7 +751,10 @@ impl KnowledgeBase {
 /// "Mekdad", "Mikdad", "Meqdad", "Miqdad" → "mkd"; "Raisi", "Raeisi" → "rs".
 pub(crate) fn skeleton(name: &str) -> String {
     let lower = name.to_lowercase();
-    let bare = ["al-", "el-", " al ", "el "].iter().find_map(|p| lower.strip_prefix(p)).unwrap_or(&lower);
+    let bare = ["al-", "el-", " al ", "el "]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .unwrap_or(&lower);
     let mut out = String::new();
     for c in bare.chars() {
         let c = match c {

@@ -25,7 +25,11 @@ pub struct ResolverConfig {
 
 impl Default for ResolverConfig {
     fn default() -> Self {
-        ResolverConfig { pronouns: true, window: 8, unknown_people: true }
+        ResolverConfig {
+            pronouns: true,
+            window: 8,
+            unknown_people: true,
+        }
     }
 }
 
@@ -36,40 +40,222 @@ pub struct ActorResolver<'k> {
 }
 
 /// Relations whose dependents belong to their head's noun phrase.
-const INNER: &[&str] = &["det", "nmod:desc", "amod", "compound", "flat", "flat:name", "nmod:poss", "fixed", "nummod", "det:poss", "compound:prt", "goeswith"];
+const INNER: &[&str] = &[
+    "det",
+    "nmod:desc",
+    "amod",
+    "compound",
+    "flat",
+    "flat:name",
+    "nmod:poss",
+    "fixed",
+    "nummod",
+    "det:poss",
+    "compound:prt",
+    "goeswith",
+];
 
 /// Role nouns that describe one person (as opposed to a body such as "government").
 pub(crate) const PERSON_NOUNS: &[&str] = &[
-    "minister", "president", "king", "queen", "emir", "sultan", "prince", "crown prince", "sheikh", "leader", "supreme leader",
-    "ayatollah", "chancellor", "diplomat", "ambassador", "envoy", "special envoy", "consul", "adviser", "advisor", "aide",
-    "spokesman", "spokeswoman", "spokesperson", "official", "politician", "statesman", "secretary", "governor", "mayor",
-    "counterpart", "premier", "prime minister", "foreign minister", "monarch", "speaker", "commander", "general", "judge",
-    "prosecutor", "lawmaker", "senator", "mp", "head of state", "vice president", "deputy foreign minister", "interior minister",
-    "defence minister", "defense minister", "chief of staff",
+    "minister",
+    "president",
+    "king",
+    "queen",
+    "emir",
+    "sultan",
+    "prince",
+    "crown prince",
+    "sheikh",
+    "leader",
+    "supreme leader",
+    "ayatollah",
+    "chancellor",
+    "diplomat",
+    "ambassador",
+    "envoy",
+    "special envoy",
+    "consul",
+    "adviser",
+    "advisor",
+    "aide",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "politician",
+    "statesman",
+    "secretary",
+    "governor",
+    "mayor",
+    "counterpart",
+    "premier",
+    "prime minister",
+    "foreign minister",
+    "monarch",
+    "speaker",
+    "commander",
+    "general",
+    "judge",
+    "prosecutor",
+    "lawmaker",
+    "senator",
+    "mp",
+    "head of state",
+    "vice president",
+    "deputy foreign minister",
+    "interior minister",
+    "defence minister",
+    "defense minister",
+    "chief of staff",
 ];
 
 /// Forms of address and ranks written before a person's name.
 const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "sheikh", "shaikh", "imam", "mullah", "professor", "prof",
-    "colonel", "col", "general", "gen", "lieutenant", "lt", "captain", "capt", "major", "maj", "sergeant", "sgt", "brigadier",
-    "corporal", "private", "admiral", "commander", "staff", "president", "minister", "judge", "ayatollah", "emir", "prince", "king",
-    "queen", "sultan", "mr.", "mrs.", "ms.", "dr.",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "sheikh",
+    "shaikh",
+    "imam",
+    "mullah",
+    "professor",
+    "prof",
+    "colonel",
+    "col",
+    "general",
+    "gen",
+    "lieutenant",
+    "lt",
+    "captain",
+    "capt",
+    "major",
+    "maj",
+    "sergeant",
+    "sgt",
+    "brigadier",
+    "corporal",
+    "private",
+    "admiral",
+    "commander",
+    "staff",
+    "president",
+    "minister",
+    "judge",
+    "ayatollah",
+    "emir",
+    "prince",
+    "king",
+    "queen",
+    "sultan",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
 ];
 
 /// Words that make a capitalised name a body's: "World Bank", "Human Rights Watch".
 const BODY_WORDS: &[&str] = &[
-    "bank", "council", "agency", "office", "ministry", "committee", "commission", "organisation", "organization", "group",
-    "party", "front", "union", "news", "company", "corporation", "institute", "foundation", "watch", "network", "coalition",
-    "movement", "brigade", "brigades", "army", "forces", "state", "department", "court", "association", "times", "post", "press",
-    "television", "tv", "radio", "agency", "observatory", "centre", "center", "university", "fund", "programme", "program",
+    "bank",
+    "council",
+    "agency",
+    "office",
+    "ministry",
+    "committee",
+    "commission",
+    "organisation",
+    "organization",
+    "group",
+    "party",
+    "front",
+    "union",
+    "news",
+    "company",
+    "corporation",
+    "institute",
+    "foundation",
+    "watch",
+    "network",
+    "coalition",
+    "movement",
+    "brigade",
+    "brigades",
+    "army",
+    "forces",
+    "state",
+    "department",
+    "court",
+    "association",
+    "times",
+    "post",
+    "press",
+    "television",
+    "tv",
+    "radio",
+    "agency",
+    "observatory",
+    "centre",
+    "center",
+    "university",
+    "fund",
+    "programme",
+    "program",
 ];
 
 /// Verbs whose subject is a person when it is a name: speech, cognition and encounter.
 const SPEECH: &[&str] = &[
-    "say", "tell", "add", "state", "explain", "describe", "announce", "urge", "warn", "claim", "deny", "insist", "accuse", "ask",
-    "recall", "remember", "write", "reply", "respond", "comment", "stress", "emphasise", "emphasize", "note", "argue", "believe",
-    "think", "hope", "fear", "admit", "confirm", "complain", "recount", "speak", "talk", "meet", "die", "flee", "marry", "live",
-    "want", "feel", "know", "decide", "praise", "condemn", "welcome",
+    "say",
+    "tell",
+    "add",
+    "state",
+    "explain",
+    "describe",
+    "announce",
+    "urge",
+    "warn",
+    "claim",
+    "deny",
+    "insist",
+    "accuse",
+    "ask",
+    "recall",
+    "remember",
+    "write",
+    "reply",
+    "respond",
+    "comment",
+    "stress",
+    "emphasise",
+    "emphasize",
+    "note",
+    "argue",
+    "believe",
+    "think",
+    "hope",
+    "fear",
+    "admit",
+    "confirm",
+    "complain",
+    "recount",
+    "speak",
+    "talk",
+    "meet",
+    "die",
+    "flee",
+    "marry",
+    "live",
+    "want",
+    "feel",
+    "know",
+    "decide",
+    "praise",
+    "condemn",
+    "welcome",
 ];
 
 /// Nouns that, as a description, may stand for any official of the role's country.
@@ -120,9 +306,17 @@ impl<'k> ActorResolver<'k> {
     }
 
     /// All actor mentions of the document, in text order.
-    pub fn resolve_document(&self, doc: &Document, sentences: &[ParsedSentence], date: Option<NaiveDate>) -> Vec<Mention> {
+    pub fn resolve_document(
+        &self,
+        doc: &Document,
+        sentences: &[ParsedSentence],
+        date: Option<NaiveDate>,
+    ) -> Vec<Mention> {
         let date = date.or(doc.published);
-        let mut st = State { entities: Vec::new(), found: Vec::new() };
+        let mut st = State {
+            entities: Vec::new(),
+            found: Vec::new(),
+        };
         for s in sentences {
             if s.tokens.is_empty() {
                 continue;
@@ -130,7 +324,10 @@ impl<'k> ActorResolver<'k> {
             let mut used = vec![false; s.tokens.len()];
             // Larger phrases first (a phrase contains its inner ones), then left to right;
             // a phrase that does not resolve leaves its parts to be tried on their own.
-            let mut heads: Vec<(usize, usize)> = (0..s.tokens.len()).filter(|&h| is_nominal(&s.tokens[h].upos)).map(|h| (self.np(s, h).toks.len(), h)).collect();
+            let mut heads: Vec<(usize, usize)> = (0..s.tokens.len())
+                .filter(|&h| is_nominal(&s.tokens[h].upos))
+                .map(|h| (self.np(s, h).toks.len(), h))
+                .collect();
             heads.sort_by_key(|&(len, h)| (std::cmp::Reverse(len), h));
             for (_, h) in heads {
                 self.try_np(s, h, date, &mut st, &mut used);
@@ -143,7 +340,17 @@ impl<'k> ActorResolver<'k> {
                 let s = sentences.iter().find(|s| s.index == f.sentence)?;
                 let span = Span::new(s.tokens[f.first].span.start, s.tokens[f.last].span.end);
                 let text = doc.text.get(span.start..span.end)?.to_string();
-                Some(Mention { sentence: f.sentence, head: f.head, first: f.first, last: f.last, span, text, actor: f.actor, how: f.how, rule: f.rule })
+                Some(Mention {
+                    sentence: f.sentence,
+                    head: f.head,
+                    first: f.first,
+                    last: f.last,
+                    span,
+                    text,
+                    actor: f.actor,
+                    how: f.how,
+                    rule: f.rule,
+                })
             })
             .collect();
         out.sort_by_key(|m| (m.span.start, m.span.end));
@@ -177,7 +384,8 @@ impl<'k> ActorResolver<'k> {
         for (k, &t) in set.iter().enumerate() {
             if k > 0 && set[k - 1] + 2 == t {
                 let g = t - 1;
-                let tight = s.tokens[g - 1].span.end == s.tokens[g].span.start && s.tokens[g].span.end == s.tokens[t].span.start;
+                let tight = s.tokens[g - 1].span.end == s.tokens[g].span.start
+                    && s.tokens[g].span.end == s.tokens[t].span.start;
                 if s.tokens[g].upos == "PUNCT" && tight {
                     bridged.push(g);
                 }
@@ -206,7 +414,11 @@ impl<'k> ActorResolver<'k> {
         }
         self.extend_title(s, &mut toks);
         // A name modifying a noun takes that noun's article, as readers mark it: "the US | schemes".
-        if toks.len() == 1 && h > 0 && s.tokens[h].upos == "PROPN" && matches!(s.tokens[h].deprel.as_str(), "compound" | "amod" | "nmod:poss") {
+        if toks.len() == 1
+            && h > 0
+            && s.tokens[h].upos == "PROPN"
+            && matches!(s.tokens[h].deprel.as_str(), "compound" | "amod" | "nmod:poss")
+        {
             let d = h - 1;
             if key(&s.tokens[d].form) == "the" && s.tokens[d].head == s.tokens[h].head && s.tokens[d].deprel == "det" {
                 toks.insert(0, d);
@@ -220,7 +432,9 @@ impl<'k> ActorResolver<'k> {
     /// al-Assad". Extends left over capitalised words, demonyms, role nouns and the function
     /// words of titles (of, the, 's, for, and, to, in), when the added words hold a role noun.
     fn extend_title(&self, s: &ParsedSentence, toks: &mut Vec<usize>) {
-        let (Some(&first), Some(&last)) = (toks.first(), toks.last()) else { return };
+        let (Some(&first), Some(&last)) = (toks.first(), toks.last()) else {
+            return;
+        };
         let lt = &s.tokens[last];
         let capital_first = s.tokens[first].form.chars().next().is_some_and(|c| c.is_uppercase());
         if lt.upos != "PROPN" || !capital_first || self.is_place_word(&lt.form) {
@@ -240,7 +454,10 @@ impl<'k> ActorResolver<'k> {
             };
             let function = matches!(w.as_str(), "of" | "the" | "'s" | "for" | "to" | "in") || and_ok;
             let roleish = self.kb.sector_noun(&w).is_some() || self.kb.adjective(&w).is_some();
-            let content = (capital(t) && matches!(tok.upos.as_str(), "PROPN" | "ADJ" | "NOUN" | "VERB") && (t > 0 || tok.upos == "PROPN" || roleish)) || roleish;
+            let content = (capital(t)
+                && matches!(tok.upos.as_str(), "PROPN" | "ADJ" | "NOUN" | "VERB")
+                && (t > 0 || tok.upos == "PROPN" || roleish))
+                || roleish;
             let possessor = matches!(w.as_str(), "his" | "her" | "their" | "its");
             if !(function || content || possessor) {
                 break;
@@ -255,10 +472,16 @@ impl<'k> ActorResolver<'k> {
         }
         let Some(start) = best else { return };
         let added: Vec<String> = (start..first).map(|t| key(&s.tokens[t].form)).collect();
-        let roleish = added.iter().any(|w| self.kb.sector_noun(w).is_some() || self.kb.adjective(w).is_some());
+        let roleish = added
+            .iter()
+            .any(|w| self.kb.sector_noun(w).is_some() || self.kb.adjective(w).is_some());
         // A bare determiner or possessor completes a title already there ("the | Syrian President X").
-        let det_only = added.iter().all(|w| matches!(w.as_str(), "the" | "his" | "her" | "their" | "its"))
-            && toks.iter().any(|&t| self.kb.sector_noun(&key(&s.tokens[t].form)).is_some());
+        let det_only = added
+            .iter()
+            .all(|w| matches!(w.as_str(), "the" | "his" | "her" | "their" | "its"))
+            && toks
+                .iter()
+                .any(|&t| self.kb.sector_noun(&key(&s.tokens[t].form)).is_some());
         if !roleish && !det_only {
             return;
         }
@@ -275,13 +498,25 @@ impl<'k> ActorResolver<'k> {
     }
 
     fn is_place_word(&self, form: &str) -> bool {
-        self.kb.lookup(&key(form)).iter().any(|e| matches!(e.target, Target::Country(_) | Target::People(_) | Target::Capital(_) | Target::Org(_) | Target::Metonym(_)))
+        self.kb.lookup(&key(form)).iter().any(|e| {
+            matches!(
+                e.target,
+                Target::Country(_) | Target::People(_) | Target::Capital(_) | Target::Org(_) | Target::Metonym(_)
+            )
+        })
     }
 
     /// "of Syria" after a name: the nmod is a country or organisation.
     fn of_place(&self, s: &ParsedSentence, c: usize) -> bool {
-        let has_of = s.children(c).any(|k| s.tokens[k].deprel == "case" && s.tokens[k].form.eq_ignore_ascii_case("of"));
-        has_of && self.kb.lookup(&key(&s.tokens[c].form)).iter().any(|e| matches!(e.target, Target::Country(_) | Target::Org(_)))
+        let has_of = s
+            .children(c)
+            .any(|k| s.tokens[k].deprel == "case" && s.tokens[k].form.eq_ignore_ascii_case("of"));
+        has_of
+            && self
+                .kb
+                .lookup(&key(&s.tokens[c].form))
+                .iter()
+                .any(|e| matches!(e.target, Target::Country(_) | Target::Org(_)))
     }
 
     fn try_np(&self, s: &ParsedSentence, h: usize, date: Option<NaiveDate>, st: &mut State, used: &mut [bool]) {
@@ -320,11 +555,21 @@ impl<'k> ActorResolver<'k> {
             }
             out
         };
-        let blank = |fields: (&str, Option<String>, Option<String>)| Actor { code: fields.0.to_string(), country: fields.1, sector: fields.2, entity: None, entity_id: None };
+        let blank = |fields: (&str, Option<String>, Option<String>)| Actor {
+            code: fields.0.to_string(),
+            country: fields.1,
+            sector: fields.2,
+            entity: None,
+            entity_id: None,
+        };
 
         // Single pronoun.
         if n == 1 && s.tokens[np.head].upos == "PRON" {
-            return if self.config.pronouns { self.pronoun(&words[0], s.index, st) } else { None };
+            return if self.config.pronouns {
+                self.pronoun(&words[0], s.index, st)
+            } else {
+                None
+            };
         }
 
         // 1. Longest knowledge-base phrase inside the NP.
@@ -332,7 +577,8 @@ impl<'k> ActorResolver<'k> {
         for a in 0..n {
             for b in (a + 1)..=n.min(a + self.kb.max_words.max(1) + 4) {
                 let p = phrase(a, b);
-                for e in self.kb.lookup(&p) {
+                let in_capitals = (a..b).all(|i| !s.tokens[np.toks[i]].form.chars().any(char::is_lowercase));
+                for e in self.kb.lookup(&p).iter().filter(|e| !e.acronym || in_capitals) {
                     let prio = match e.target {
                         Target::Person(_) => 5,
                         Target::Org(_) => 4,
@@ -363,9 +609,12 @@ impl<'k> ActorResolver<'k> {
                     // A title written in the text picks among the person's roles when the date
                     // does not ("Speaker … Ali Larijani" is the speaker, not the later adviser).
                     let role = match (&title_sector, date) {
-                        (Some(_), None) if !words.iter().any(|w| w == title_head(&role.title)) => {
-                            p.roles.iter().filter(|r| words.iter().any(|w| w == title_head(&r.title))).max_by_key(|r| r.from).unwrap_or(role)
-                        }
+                        (Some(_), None) if !words.iter().any(|w| w == title_head(&role.title)) => p
+                            .roles
+                            .iter()
+                            .filter(|r| words.iter().any(|w| w == title_head(&r.title)))
+                            .max_by_key(|r| r.from)
+                            .unwrap_or(role),
                         _ => role,
                     };
                     let ent = st.entity_for(Entity {
@@ -382,17 +631,23 @@ impl<'k> ActorResolver<'k> {
                         words: name_words(&p.name, &p.aliases),
                         person: true,
                     });
-                    let how = if e.canonical { Resolution::Dictionary } else { Resolution::Alias };
+                    let how = if e.canonical {
+                        Resolution::Dictionary
+                    } else {
+                        Resolution::Alias
+                    };
                     return Some(st.found_for(ent, how, e.rule.clone()));
                 }
-                _ if !covers_head => {}
-                Target::Org(i) => {
+                // The group itself, or its members named by it ("Abu Sayyaf gunmen").
+                Target::Org(i) if covers_head || self.kb.sector_noun(&key(&s.tokens[np.head].form)).is_some() => {
                     let o = &self.kb.orgs[*i];
                     let mut actor = blank((&o.code, None, None));
                     actor.entity = Some(o.name.clone());
                     actor.entity_id = Some(format!("dyad:{}", slug(&o.name)));
                     return Some(found(actor, Resolution::Dictionary, e.rule.clone()));
                 }
+                _ if !covers_head => {}
+                Target::Org(_) => {} // taken by the arm above whenever it covers the head
                 Target::Metonym(code) => {
                     let (c, sec) = split_code(self.kb, code);
                     return Some(found(blank((code, c, sec)), Resolution::Dictionary, e.rule.clone()));
@@ -420,7 +675,11 @@ impl<'k> ActorResolver<'k> {
                     let subject = s.tokens[np.head].deprel.starts_with("nsubj");
                     if (subject || addressed_capital(s, np.head)) && len == n {
                         let code = format!("{}GOV", c.code);
-                        return Some(found(blank((&code, Some(c.code.clone()), Some("GOV".into()))), Resolution::Inferred, e.rule.clone()));
+                        return Some(found(
+                            blank((&code, Some(c.code.clone()), Some("GOV".into()))),
+                            Resolution::Inferred,
+                            e.rule.clone(),
+                        ));
                     }
                 }
             }
@@ -428,9 +687,24 @@ impl<'k> ActorResolver<'k> {
 
         // Name words: proper nouns after the title that are not country words.
         let name: Vec<usize> = (title_end..n)
-            .filter(|&i| s.tokens[np.toks[i]].upos == "PROPN" && self.kb.adjective(&words[i]).is_none() && !self.kb.lookup(&words[i]).iter().any(|e| matches!(e.target, Target::Country(_) | Target::People(_) | Target::Capital(_) | Target::Org(_) | Target::Metonym(_))))
+            .filter(|&i| {
+                s.tokens[np.toks[i]].upos == "PROPN"
+                    && self.kb.adjective(&words[i]).is_none()
+                    && !self.kb.lookup(&words[i]).iter().any(|e| {
+                        matches!(
+                            e.target,
+                            Target::Country(_)
+                                | Target::People(_)
+                                | Target::Capital(_)
+                                | Target::Org(_)
+                                | Target::Metonym(_)
+                        )
+                    })
+            })
             .collect();
-        let name_is_tail = !name.is_empty() && *name.last().unwrap() + 1 >= n.min(name.last().unwrap() + 1) && np.toks[*name.last().unwrap()] >= np.head;
+        let name_is_tail = !name.is_empty()
+            && *name.last().unwrap() + 1 >= n.min(name.last().unwrap() + 1)
+            && np.toks[*name.last().unwrap()] >= np.head;
 
         // 2. A name seen earlier in the document (surname or partial name).
         if !name.is_empty() && name_is_tail {
@@ -461,7 +735,11 @@ impl<'k> ActorResolver<'k> {
                         });
                         return Some(st.found_for(ent, Resolution::Alias, format!("{} (spelling variant)", p.rule)));
                     }
-                    let full: String = name.iter().map(|&i| s.tokens[np.toks[i]].form.as_str()).collect::<Vec<_>>().join(" ");
+                    let full: String = name
+                        .iter()
+                        .map(|&i| s.tokens[np.toks[i]].form.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     let ent = st.entity_for(Entity {
                         name: full.clone(),
                         id: format!("dyad:{}", slug(&full)),
@@ -478,7 +756,15 @@ impl<'k> ActorResolver<'k> {
             }
             // 3b. A name no knowledge base holds, which the sentence shows to be a person's.
             if self.config.unknown_people {
-                return self.unknown_person(np, &words, &name, &title_text, title_sector.as_ref().map(|t| t.0.clone()), country, st);
+                return self.unknown_person(
+                    np,
+                    &words,
+                    &name,
+                    &title_text,
+                    title_sector.as_ref().map(|t| t.0.clone()),
+                    country,
+                    st,
+                );
             }
             return None;
         }
@@ -486,11 +772,16 @@ impl<'k> ActorResolver<'k> {
         // 4. Descriptions: role noun heads the phrase.
         let (sector, rule) = title_sector?;
         let head_word = key(&s.tokens[np.head].form);
-        let head_is_title = title_text.split(' ').next_back() == Some(head_word.as_str()) || self.kb.sector_noun(&head_word).is_some();
+        let head_is_title =
+            title_text.split(' ').next_back() == Some(head_word.as_str()) || self.kb.sector_noun(&head_word).is_some();
         if !head_is_title {
             return None;
         }
-        let definite = np.toks.iter().any(|&t| matches!(s.tokens[t].deprel.as_str(), "det" | "nmod:poss" | "det:poss")) || country.is_some();
+        let definite = np
+            .toks
+            .iter()
+            .any(|&t| matches!(s.tokens[t].deprel.as_str(), "det" | "nmod:poss" | "det:poss"))
+            || country.is_some();
         if PERSON_NOUNS.contains(&title_text.as_str()) || title_text.ends_with("minister") {
             let plural = s.tokens[np.head].feats.contains("Number=Plur");
             if !plural && definite {
@@ -499,9 +790,26 @@ impl<'k> ActorResolver<'k> {
                 }
             }
         }
-        let cc = country?;
+        let Some(cc) = country else {
+            // A group no country is named for ("civilians", "the police", "rebels"): the
+            // sector alone is its CAMEO code, as GDELT writes it ("CVL", "REB"). A lone
+            // one-person title ("the minister") says too little to code.
+            let plural = s.tokens[np.head].feats.contains("Number=Plur");
+            if !plural && (PERSON_NOUNS.contains(&title_text.as_str()) || title_text.ends_with("minister")) {
+                return None;
+            }
+            return Some(found(
+                blank((&sector, None, Some(sector.clone()))),
+                Resolution::Inferred,
+                rule,
+            ));
+        };
         let code = format!("{cc}{sector}");
-        Some(found(blank((&code, Some(cc.clone()), Some(sector.clone()))), Resolution::Inferred, rule))
+        Some(found(
+            blank((&code, Some(cc.clone()), Some(sector.clone()))),
+            Resolution::Inferred,
+            rule,
+        ))
     }
 
     /// A person named without a knowledge-base entry or a title with a nationality: the name
@@ -510,9 +818,22 @@ impl<'k> ActorResolver<'k> {
     /// stands in apposition with a one-person role noun ("Rupert Colville, spokesman for…").
     /// The person becomes a new entity; the code is known only when the country is.
     #[allow(clippy::too_many_arguments)]
-    fn unknown_person(&self, np: &Np, words: &[String], name: &[usize], title_text: &str, sector: Option<String>, country: Option<String>, st: &mut State) -> Option<Found> {
+    fn unknown_person(
+        &self,
+        np: &Np,
+        words: &[String],
+        name: &[usize],
+        title_text: &str,
+        sector: Option<String>,
+        country: Option<String>,
+        st: &mut State,
+    ) -> Option<Found> {
         let s = np.s;
-        let name: Vec<usize> = name.iter().copied().filter(|&i| !HONORIFICS.contains(&words[i].as_str())).collect();
+        let name: Vec<usize> = name
+            .iter()
+            .copied()
+            .filter(|&i| !HONORIFICS.contains(&words[i].as_str()))
+            .collect();
         if name.is_empty() || name.len() > 4 {
             return None;
         }
@@ -520,23 +841,38 @@ impl<'k> ActorResolver<'k> {
         let looks_like_name = name.iter().all(|&i| {
             let f = &s.tokens[np.toks[i]].form;
             let letters: Vec<char> = f.chars().filter(|c| c.is_alphabetic()).collect();
-            f.chars().next().is_some_and(|c| c.is_uppercase()) && letters.len() >= 2 && !letters.iter().all(|c| c.is_uppercase())
+            f.chars().next().is_some_and(|c| c.is_uppercase())
+                && letters.len() >= 2
+                && !letters.iter().all(|c| c.is_uppercase())
         });
         // "The World Bank said": a body's name, not a person's.
         let body = np.toks.iter().any(|&t| {
             let w = key(&s.tokens[t].form);
-            BODY_WORDS.contains(&w.as_str()) || (self.kb.sector_noun(&w).is_some() && !PERSON_NOUNS.contains(&w.as_str()) && !HONORIFICS.contains(&w.as_str()))
+            BODY_WORDS.contains(&w.as_str())
+                || (self.kb.sector_noun(&w).is_some()
+                    && !PERSON_NOUNS.contains(&w.as_str())
+                    && !HONORIFICS.contains(&w.as_str()))
         });
         if !looks_like_name || body {
             return None;
         }
         let person_noun = |w: &str| PERSON_NOUNS.contains(&w) || w.ends_with("minister");
-        let titled = words[..name[0]].iter().any(|w| HONORIFICS.contains(&w.as_str())) || (!title_text.is_empty() && person_noun(title_text));
+        let titled = words[..name[0]].iter().any(|w| HONORIFICS.contains(&w.as_str()))
+            || (!title_text.is_empty() && person_noun(title_text));
         let head = &s.tokens[np.head];
         let governor = head.head.checked_sub(1).and_then(|g| s.tokens.get(g));
-        let lemma = |t: &dyad_core::ParsedToken| if t.lemma.is_empty() || t.lemma == "_" { t.form.to_lowercase() } else { t.lemma.to_lowercase() };
-        let speaker = head.deprel.starts_with("nsubj") && governor.is_some_and(|g| g.upos == "VERB" && SPEECH.contains(&lemma(g).as_str()));
-        let appos_child = s.children(np.head).any(|c| s.tokens[c].deprel == "appos" && person_noun(&key(&s.tokens[c].form)));
+        let lemma = |t: &dyad_core::ParsedToken| {
+            if t.lemma.is_empty() || t.lemma == "_" {
+                t.form.to_lowercase()
+            } else {
+                t.lemma.to_lowercase()
+            }
+        };
+        let speaker = head.deprel.starts_with("nsubj")
+            && governor.is_some_and(|g| g.upos == "VERB" && SPEECH.contains(&lemma(g).as_str()));
+        let appos_child = s
+            .children(np.head)
+            .any(|c| s.tokens[c].deprel == "appos" && person_noun(&key(&s.tokens[c].form)));
         let appos_of = head.deprel == "appos" && governor.is_some_and(|g| person_noun(&key(&g.form)));
         let rule = if titled {
             "name:title"
@@ -547,7 +883,11 @@ impl<'k> ActorResolver<'k> {
         } else {
             return None;
         };
-        let full: String = name.iter().map(|&i| s.tokens[np.toks[i]].form.as_str()).collect::<Vec<_>>().join(" ");
+        let full: String = name
+            .iter()
+            .map(|&i| s.tokens[np.toks[i]].form.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let code = match (&country, &sector) {
             (Some(c), Some(sec)) => format!("{c}{sec}"),
             (Some(c), None) => c.clone(),
@@ -559,7 +899,11 @@ impl<'k> ActorResolver<'k> {
             code,
             country,
             sector,
-            titles: if title_text.is_empty() { Vec::new() } else { vec![title_text.to_string()] },
+            titles: if title_text.is_empty() {
+                Vec::new()
+            } else {
+                vec![title_text.to_string()]
+            },
             gender: None,
             words: name.iter().map(|&i| words[i].clone()).collect(),
             person: true,
@@ -611,15 +955,34 @@ impl<'k> ActorResolver<'k> {
 
     /// Among people sharing an alias, prefer one already in the document, then one in office.
     fn pick_person(&self, first: usize, phrase: &str, date: Option<NaiveDate>, st: &State) -> usize {
-        let cands: Vec<usize> = self.kb.lookup(phrase).iter().filter_map(|e| if let Target::Person(i) = e.target { Some(i) } else { None }).collect();
+        let cands: Vec<usize> = self
+            .kb
+            .lookup(phrase)
+            .iter()
+            .filter_map(|e| {
+                if let Target::Person(i) = e.target {
+                    Some(i)
+                } else {
+                    None
+                }
+            })
+            .collect();
         if cands.len() < 2 {
             return first;
         }
-        if let Some(&i) = cands.iter().find(|&&i| st.entities.iter().any(|e| e.id == self.kb.people[i].entity_id())) {
+        if let Some(&i) = cands
+            .iter()
+            .find(|&&i| st.entities.iter().any(|e| e.id == self.kb.people[i].entity_id()))
+        {
             return i;
         }
         if let Some(d) = date {
-            if let Some(&i) = cands.iter().find(|&&i| self.kb.people[i].roles.iter().any(|r| r.from.is_none_or(|f| f <= d) && r.to.is_none_or(|t| d <= t))) {
+            if let Some(&i) = cands.iter().find(|&&i| {
+                self.kb.people[i]
+                    .roles
+                    .iter()
+                    .any(|r| r.from.is_none_or(|f| f <= d) && r.to.is_none_or(|t| d <= t))
+            }) {
                 return i;
             }
         }
@@ -638,10 +1001,17 @@ impl<'k> ActorResolver<'k> {
             .iter()
             .rev()
             .filter(|f| f.sentence + self.config.window >= sentence)
-            .filter(|f| f.entity.is_some_and(|e| st.entities[e].person && st.entities[e].gender.is_none_or(|g| g == gender)))
+            .filter(|f| {
+                f.entity
+                    .is_some_and(|e| st.entities[e].person && st.entities[e].gender.is_none_or(|g| g == gender))
+            })
             .collect();
         let latest = cands.first()?.sentence;
-        let pick = cands.iter().filter(|f| f.sentence == latest).find(|f| f.subject).or(cands.first())?;
+        let pick = cands
+            .iter()
+            .filter(|f| f.sentence == latest)
+            .find(|f| f.subject)
+            .or(cands.first())?;
         let ent = pick.entity?;
         Some(st.found_for(ent, Resolution::Pronoun, "coreference:pronoun".into()))
     }
@@ -662,25 +1032,45 @@ fn addressed_capital(s: &ParsedSentence, head: usize) -> bool {
     if !matches!(rel, "obl" | "nmod") {
         return false;
     }
-    let case = s.tokens.iter().find(|c| c.head == head + 1 && c.deprel == "case").map(|c| c.form.to_lowercase());
+    let case = s
+        .tokens
+        .iter()
+        .find(|c| c.head == head + 1 && c.deprel == "case")
+        .map(|c| c.form.to_lowercase());
     if !matches!(case.as_deref(), Some("to" | "with" | "against")) {
         return false;
     }
     let governor = t.head.checked_sub(1).and_then(|g| s.tokens.get(g));
     governor.is_some_and(|g| {
-        let lemma = if g.lemma.is_empty() || g.lemma == "_" { g.form.to_lowercase() } else { g.lemma.to_lowercase() };
+        let lemma = if g.lemma.is_empty() || g.lemma == "_" {
+            g.form.to_lowercase()
+        } else {
+            g.lemma.to_lowercase()
+        };
         !MOTION.contains(&lemma.as_str())
     })
 }
 
 fn found(actor: Actor, how: Resolution, rule: String) -> Found {
-    Found { sentence: 0, head: 0, first: 0, last: 0, entity: None, actor, how, rule, subject: false }
+    Found {
+        sentence: 0,
+        head: 0,
+        first: 0,
+        last: 0,
+        entity: None,
+        actor,
+        how,
+        rule,
+        subject: false,
+    }
 }
 
 /// Splits a code into its country (a known alpha-3 prefix) and sector.
 fn split_code(kb: &KnowledgeBase, code: &str) -> (Option<String>, Option<String>) {
     match code.get(..3) {
-        Some(cc) if kb.countries.iter().any(|c| c.code == cc) => (Some(cc.to_string()), code.get(3..6).map(str::to_string)),
+        Some(cc) if kb.countries.iter().any(|c| c.code == cc) => {
+            (Some(cc.to_string()), code.get(3..6).map(str::to_string))
+        }
         _ => (None, None),
     }
 }
@@ -689,7 +1079,10 @@ fn split_code(kb: &KnowledgeBase, code: &str) -> (Option<String>, Option<String>
 /// ("adviser to the supreme leader" → "adviser").
 fn title_head(t: &str) -> &str {
     let words: Vec<&str> = t.split(' ').collect();
-    let end = words.iter().position(|w| matches!(*w, "to" | "of" | "for" | "in" | "on" | "at")).unwrap_or(words.len());
+    let end = words
+        .iter()
+        .position(|w| matches!(*w, "to" | "of" | "for" | "in" | "on" | "at"))
+        .unwrap_or(words.len());
     words[..end].last().copied().unwrap_or(t)
 }
 
@@ -721,8 +1114,24 @@ impl State {
 
     fn found_for(&self, ent: usize, how: Resolution, rule: String) -> Found {
         let e = &self.entities[ent];
-        let actor = Actor { code: e.code.clone(), country: e.country.clone(), sector: e.sector.clone(), entity: Some(e.name.clone()), entity_id: Some(e.id.clone()) };
-        Found { sentence: 0, head: 0, first: 0, last: 0, entity: Some(ent), actor, how, rule, subject: false }
+        let actor = Actor {
+            code: e.code.clone(),
+            country: e.country.clone(),
+            sector: e.sector.clone(),
+            entity: Some(e.name.clone()),
+            entity_id: Some(e.id.clone()),
+        };
+        Found {
+            sentence: 0,
+            head: 0,
+            first: 0,
+            last: 0,
+            entity: Some(ent),
+            actor,
+            how,
+            rule,
+            subject: false,
+        }
     }
 
     /// A person entity whose name words include every given word ("Mekdad", "Bagheri Kani").
@@ -734,7 +1143,9 @@ impl State {
         // Most recently mentioned first.
         let mut order: Vec<usize> = self.found.iter().rev().filter_map(|f| f.entity).collect();
         order.dedup();
-        order.into_iter().find(|&e| self.entities[e].person && words.iter().all(|w| self.entities[e].words.iter().any(|x| x == *w)))
+        order
+            .into_iter()
+            .find(|&e| self.entities[e].person && words.iter().all(|w| self.entities[e].words.iter().any(|x| x == *w)))
     }
 
     /// A person introduced earlier whose role fits the description.
@@ -742,9 +1153,17 @@ impl State {
         let head = noun.split(' ').next_back().unwrap_or(noun);
         let fits_title = |e: &Entity, t: &str, strict: bool| -> bool {
             let exact = t.contains(noun) && title_head(t) == head || title_head(t) == head;
-            let diplomat = matches!(head, "diplomat" | "envoy") && (t.contains("foreign") || t.contains("ambassador") || t.contains("envoy"));
-            let generic = !strict && country.is_some() && GENERIC_PERSON.contains(&head) && e.sector.as_deref() == Some("GOV");
-            exact || diplomat || generic || (!strict && matches!(head, "diplomat") && e.sector.as_deref() == Some("GOV") && (t.contains("adviser") || t.contains("minister")))
+            let diplomat = matches!(head, "diplomat" | "envoy")
+                && (t.contains("foreign") || t.contains("ambassador") || t.contains("envoy"));
+            let generic =
+                !strict && country.is_some() && GENERIC_PERSON.contains(&head) && e.sector.as_deref() == Some("GOV");
+            exact
+                || diplomat
+                || generic
+                || (!strict
+                    && matches!(head, "diplomat")
+                    && e.sector.as_deref() == Some("GOV")
+                    && (t.contains("adviser") || t.contains("minister")))
         };
         let fits = |e: &Entity, strict: bool| -> bool {
             if !e.person || country.is_some_and(|c| e.country.as_deref() != Some(c)) {
@@ -753,7 +1172,13 @@ impl State {
             e.titles.iter().any(|t| fits_title(e, t, strict))
         };
         for strict in [true, false] {
-            let hit = self.found.iter().rev().filter(|f| f.sentence + window * 4 >= sentence).filter_map(|f| f.entity).find(|&e| fits(&self.entities[e], strict));
+            let hit = self
+                .found
+                .iter()
+                .rev()
+                .filter(|f| f.sentence + window * 4 >= sentence)
+                .filter_map(|f| f.entity)
+                .find(|&e| fits(&self.entities[e], strict));
             if hit.is_some() {
                 return hit;
             }

@@ -42,7 +42,11 @@ struct Coded {
 }
 
 fn code_sentence(pipeline: &Pipeline, id: String, text: String) -> Coded {
-    let doc = Document { id, text, ..Default::default() };
+    let doc = Document {
+        id,
+        text,
+        ..Default::default()
+    };
     let analysis = pipeline.analyse(&doc);
     let coded = pipeline.code(&doc);
     let first = coded.records.iter().find_map(|r| match r {
@@ -52,7 +56,9 @@ fn code_sentence(pipeline: &Pipeline, id: String, text: String) -> Coded {
     let mut predicates = Vec::new();
     let mut outcomes: Vec<String> = Vec::new();
     for sentence in &analysis.sentences {
-        let (_, trace) = pipeline.event_coder().explain_sentence(&doc, sentence, &analysis.mentions, None);
+        let (_, trace) = pipeline
+            .event_coder()
+            .explain_sentence(&doc, sentence, &analysis.mentions, None);
         for p in trace {
             if p.rule.is_some() {
                 predicates.push(format!("{}:{}", p.lemma, p.outcome));
@@ -81,12 +87,16 @@ fn code_sentence(pipeline: &Pipeline, id: String, text: String) -> Coded {
 }
 
 pub fn run(args: &EvalEventsArgs) -> anyhow::Result<ExitCode> {
-    let dir = args.conflibert.clone().unwrap_or_else(|| crate::parse::shared_dir().join("data/dev/conflibert-cameo"));
+    let dir = args
+        .conflibert
+        .clone()
+        .unwrap_or_else(|| crate::parse::shared_dir().join("data/dev/conflibert-cameo"));
     let read = |name: &str| {
         let path = dir.join(name);
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
     };
-    let classes = read_classes(&read("cameo_class_train.tsv")?).map_err(|e| anyhow::anyhow!("cameo_class_train.tsv: {e}"))?;
+    let classes =
+        read_classes(&read("cameo_class_train.tsv")?).map_err(|e| anyhow::anyhow!("cameo_class_train.tsv: {e}"))?;
     let spans = read_spans(&read("cameo_ner_train.txt")?).map_err(|e| anyhow::anyhow!("cameo_ner_train.txt: {e}"))?;
     let pipeline = Pipeline::new(args.engine.pipeline_config(None)?).context("cannot build the pipeline")?;
 
@@ -108,19 +118,36 @@ pub fn run(args: &EvalEventsArgs) -> anyhow::Result<ExitCode> {
             let mark = if c.root.is_none() { "-" } else { "!" };
             let ours = c.root.as_deref().unwrap_or("none");
             let why = if c.root.is_none() { c.reason.as_str() } else { "" };
-            println!("{mark} gold {} ours {ours} {why} [{}] {}", ex.class, c.predicates.join(" "), ex.text);
+            println!(
+                "{mark} gold {} ours {ours} {why} [{}] {}",
+                ex.class,
+                c.predicates.join(" "),
+                ex.text
+            );
         }
     }
     let n = scores.sentences();
     let pct = |x: usize| 100.0 * x as f64 / n.max(1) as f64;
     println!("ConfliBERT CAMEO sentences: {n} ({})", dir.display());
-    println!("coded (≥ 1 event)   {:>5}  {:>5.1}%", scores.coded(), pct(scores.coded()));
-    println!("class right         {:>5}  {:>5.1}% of all, {:.1}% of coded", scores.correct(), pct(scores.correct()), 100.0 * scores.correct() as f64 / scores.coded().max(1) as f64);
+    println!(
+        "coded (≥ 1 event)   {:>5}  {:>5.1}%",
+        scores.coded(),
+        pct(scores.coded())
+    );
+    println!(
+        "class right         {:>5}  {:>5.1}% of all, {:.1}% of coded",
+        scores.correct(),
+        pct(scores.correct()),
+        100.0 * scores.correct() as f64 / scores.coded().max(1) as f64
+    );
     println!("uncoded, why:");
     for (reason, count) in &reasons {
         println!("  {reason:<36} {count:>5}");
     }
-    println!("{:<18} {:>6} {:>6}   confusion (gold rows; columns = ours, last = none)", "class", "P", "R");
+    println!(
+        "{:<18} {:>6} {:>6}   confusion (gold rows; columns = ours, last = none)",
+        "class", "P", "R"
+    );
     for class in 0..CLASSES {
         let (p, r) = scores.precision_recall(class);
         let row: Vec<String> = scores.confusion[class].iter().map(|c| format!("{c:>4}")).collect();
@@ -145,7 +172,10 @@ pub fn run(args: &EvalEventsArgs) -> anyhow::Result<ExitCode> {
             continue;
         }
         events += 1;
-        if c.source.as_ref().is_some_and(|s| sources.iter().any(|g| overlaps(s, g))) {
+        if c.source
+            .as_ref()
+            .is_some_and(|s| sources.iter().any(|g| overlaps(s, g)))
+        {
             source_right += 1;
         }
         if let Some(t) = &c.target {

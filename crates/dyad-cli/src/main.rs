@@ -5,11 +5,11 @@ mod bench;
 mod bench_ingest;
 mod code;
 mod engine;
-mod explain;
 mod eval;
 mod eval_cameo;
 mod eval_entities;
 mod eval_events;
+mod explain;
 mod kb;
 mod output;
 mod parse;
@@ -59,6 +59,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Code(args) => code::run(args),
@@ -82,5 +83,15 @@ fn main() -> ExitCode {
             eprintln!("dyad: error: {error:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so `dyad … | head` would panic on the first write after `head`
+/// exits. A command-line tool should end quietly instead, as `cat` does.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is always valid.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -15,7 +15,13 @@ use std::ops::Range;
 pub const CLASSES: usize = 5;
 
 /// Short names of the five classes, for tables.
-pub const CLASS_NAMES: [&str; CLASSES] = ["01-02 say", "03-05 consult", "06-08 mat.coop", "09-13 verb.confl", "14-20 mat.confl"];
+pub const CLASS_NAMES: [&str; CLASSES] = [
+    "01-02 say",
+    "03-05 consult",
+    "06-08 mat.coop",
+    "09-13 verb.confl",
+    "14-20 mat.confl",
+];
 
 /// The coarse class of a two-digit CAMEO root ("04" → 1); `None` for anything else.
 pub fn class_of_root(root: &str) -> Option<usize> {
@@ -43,12 +49,20 @@ pub fn read_classes(text: &str) -> Result<Vec<ClassExample>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let (sentence, label) = line.rsplit_once('\t').ok_or_else(|| format!("line {}: no tab before the class", i + 1))?;
-        let class: usize = label.trim().parse().map_err(|_| format!("line {}: class {label:?} is not a number", i + 1))?;
+        let (sentence, label) = line
+            .rsplit_once('\t')
+            .ok_or_else(|| format!("line {}: no tab before the class", i + 1))?;
+        let class: usize = label
+            .trim()
+            .parse()
+            .map_err(|_| format!("line {}: class {label:?} is not a number", i + 1))?;
         if class >= CLASSES {
             return Err(format!("line {}: class {class} is not one of 0-{}", i + 1, CLASSES - 1));
         }
-        out.push(ClassExample { text: sentence.trim().to_string(), class });
+        out.push(ClassExample {
+            text: sentence.trim().to_string(),
+            class,
+        });
     }
     Ok(out)
 }
@@ -103,7 +117,9 @@ pub fn read_spans(text: &str) -> Result<Vec<SpanExample>, String> {
             }
             continue;
         }
-        let (token, tag) = line.rsplit_once([' ', '\t']).ok_or_else(|| format!("line {}: no tag after the token", i + 1))?;
+        let (token, tag) = line
+            .rsplit_once([' ', '\t'])
+            .ok_or_else(|| format!("line {}: no tag after the token", i + 1))?;
         let (prefix, kind) = match tag.split_once('-') {
             Some((p, k)) => (p, k.chars().next().unwrap_or('?')),
             None if tag == "O" => ("O", 'O'),
@@ -191,8 +207,17 @@ mod tests {
     fn class_lines_are_read_and_bad_ones_named() {
         let read = read_classes("Iran and Syria met.\t1\n\nTroops shelled Idlib.\t4\n").unwrap();
         assert_eq!(read.len(), 2);
-        assert_eq!(read[1], ClassExample { text: "Troops shelled Idlib.".into(), class: 4 });
-        assert_eq!(read_classes("ok\t1\nno tab here\n").unwrap_err(), "line 2: no tab before the class");
+        assert_eq!(
+            read[1],
+            ClassExample {
+                text: "Troops shelled Idlib.".into(),
+                class: 4
+            }
+        );
+        assert_eq!(
+            read_classes("ok\t1\nno tab here\n").unwrap_err(),
+            "line 2: no tab before the class"
+        );
         assert!(read_classes("x\t7\n").unwrap_err().contains("not one of 0-4"));
     }
 

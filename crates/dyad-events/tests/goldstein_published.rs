@@ -12,8 +12,15 @@ fn gdelt_column_matches_scores_in_published_gdelt_records() {
     for line in observed.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let (code, score) = line.split_once('\t').expect("code<TAB>score");
         let score: f64 = score.parse().expect("a number");
-        let info = tables.get(code).unwrap_or_else(|| panic!("CAMEO code {code} from GDELT records is not in our tables"));
-        assert_eq!(info.goldstein(GoldsteinTable::Gdelt), score, "Goldstein score of {code} ({})", info.name);
+        let info = tables
+            .get(code)
+            .unwrap_or_else(|| panic!("CAMEO code {code} from GDELT records is not in our tables"));
+        assert_eq!(
+            info.goldstein(GoldsteinTable::Gdelt),
+            score,
+            "Goldstein score of {code} ({})",
+            info.name
+        );
         checked += 1;
     }
     assert!(checked >= 30, "only {checked} published pairs checked");

@@ -113,7 +113,12 @@ impl Pipeline {
         };
         let actors = ActorResolver::new(kb, ResolverConfig::default());
         let events = EventCoder::try_new(config.events)?;
-        Ok(Pipeline { default_date: config.default_date, parser, actors, events })
+        Ok(Pipeline {
+            default_date: config.default_date,
+            parser,
+            actors,
+            events,
+        })
     }
 
     /// Sentences, parses and resolved actor mentions of one document.
@@ -134,7 +139,11 @@ impl Pipeline {
         lap(&mut clock, &mut times.parse);
         let mentions = self.actors.resolve_document(doc, &sentences, published);
         lap(&mut clock, &mut times.actors);
-        Analysis { published, sentences, mentions }
+        Analysis {
+            published,
+            sentences,
+            mentions,
+        }
     }
 
     /// The event coder, for tracing one sentence (`dyad explain`).
@@ -157,9 +166,16 @@ impl Pipeline {
         let coded_actors: std::borrow::Cow<[Mention]> = if analysis.mentions.iter().all(|m| !m.actor.code.is_empty()) {
             std::borrow::Cow::Borrowed(&analysis.mentions)
         } else {
-            analysis.mentions.iter().filter(|m| !m.actor.code.is_empty()).cloned().collect()
+            analysis
+                .mentions
+                .iter()
+                .filter(|m| !m.actor.code.is_empty())
+                .cloned()
+                .collect()
         };
-        let events = self.events.code_document(doc, &analysis.sentences, &coded_actors, analysis.published);
+        let events = self
+            .events
+            .code_document(doc, &analysis.sentences, &coded_actors, analysis.published);
         lap(&mut clock, &mut times.events);
         let quotes = dyad_quotes::find_quotes(doc, &analysis.sentences, &analysis.mentions);
         lap(&mut clock, &mut times.quotes);
@@ -177,7 +193,12 @@ impl Pipeline {
         };
         // Text order across kinds; at one offset, mentions come before events before quotes.
         let mut body: Vec<(usize, u8, Record)> = Vec::new();
-        body.extend(analysis.mentions.iter().map(|m| (m.span.start, 0, Record::Mention(mention_record(doc, m)))));
+        body.extend(
+            analysis
+                .mentions
+                .iter()
+                .map(|m| (m.span.start, 0, Record::Mention(mention_record(doc, m)))),
+        );
         body.extend(events.into_iter().map(|e| (e.span.start, 1, Record::Event(e))));
         body.extend(quotes.into_iter().map(|q| (q.span.start, 2, Record::Quote(q))));
         body.sort_by_key(|(start, kind, _)| (*start, *kind));
@@ -186,7 +207,11 @@ impl Pipeline {
         let mut records = vec![Record::Document(document)];
         records.extend(body.into_iter().map(|(_, _, record)| record));
         lap(&mut clock, &mut times.records);
-        CodedDocument { records, sentences: analysis.sentences.len(), tokens }
+        CodedDocument {
+            records,
+            sentences: analysis.sentences.len(),
+            tokens,
+        }
     }
 }
 

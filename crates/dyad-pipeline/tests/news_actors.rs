@@ -1,0 +1,75 @@
+//! Actors that wire news is full of but a country-and-title resolver misses: groups named by
+//! role alone ("civilians", "police"), named agencies and armed groups, and acronyms that
+//! spell common words.
+
+use dyad_core::record::Record;
+use dyad_pipeline::{Config, Pipeline};
+
+fn records(text: &str) -> Vec<Record> {
+    let pipeline = Pipeline::new(Config::default()).expect("pipeline builds");
+    pipeline.code(&dyad_ingest::document_from_text("news", text)).records
+}
+
+fn mentions(text: &str) -> Vec<(String, String)> {
+    records(text)
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Mention(m) => Some((m.text, m.code)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn events(text: &str) -> Vec<(String, String, Option<String>)> {
+    records(text)
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Event(e) => Some((e.cameo, e.source.code, e.target.map(|t| t.code))),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_group_with_no_country_is_coded_by_its_sector() {
+    let found = events("Syrian government forces killed dozens of civilians on Friday.");
+    assert!(
+        found
+            .iter()
+            .any(|(code, s, t)| code.starts_with("19") && s == "SYRMIL" && t.as_deref() == Some("CVL")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_lone_title_with_no_country_is_not_coded() {
+    let found = mentions("The minister arrived late.");
+    assert!(!found.iter().any(|(text, _)| text.contains("minister")), "{found:?}");
+}
+
+#[test]
+fn named_armed_groups_and_agencies_resolve() {
+    let found = events("Abu Sayyaf gunmen killed six soldiers in an ambush.");
+    assert!(
+        found.iter().any(|(code, s, _)| code.starts_with("19") && s == "PHLREB"),
+        "{found:?}"
+    );
+    let found = mentions("UNICEF and the World Food Programme sent aid to Yemen.");
+    assert!(
+        found.contains(&("UNICEF".to_string(), "IGOUNOKID".to_string())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn acronyms_match_only_in_capitals() {
+    let found = mentions("The ice on the river broke as ICE agents arrived.");
+    assert!(
+        !found.iter().any(|(text, _)| text.to_lowercase().contains("the ice")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|(text, code)| text == "ICE" && code == "USACOP"),
+        "{found:?}"
+    );
+}
