@@ -118,8 +118,8 @@ pub(crate) struct Entry {
     pub target: Target,
     /// True when the phrase is the canonical name.
     pub canonical: bool,
-    /// True for an acronym ("ICE", "AP"): it matches only text written in capitals too, so the
-    /// common words it spells ("the ice") are not taken for it.
+    /// True for an acronym ("ICE", "AP"): it matches only capitalised text ("ICE", "Isis"), so
+    /// the common words it spells ("the ice", "us") are not taken for it.
     pub acronym: bool,
     pub rule: String,
 }

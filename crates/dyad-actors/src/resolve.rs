@@ -577,7 +577,7 @@ impl<'k> ActorResolver<'k> {
         for a in 0..n {
             for b in (a + 1)..=n.min(a + self.kb.max_words.max(1) + 4) {
                 let p = phrase(a, b);
-                let in_capitals = (a..b).all(|i| !s.tokens[np.toks[i]].form.chars().any(char::is_lowercase));
+                let in_capitals = (a..b).all(|i| s.tokens[np.toks[i]].form.starts_with(|c: char| !c.is_lowercase()));
                 for e in self.kb.lookup(&p).iter().filter(|e| !e.acronym || in_capitals) {
                     let prio = match e.target {
                         Target::Person(_) => 5,
@@ -796,6 +796,11 @@ impl<'k> ActorResolver<'k> {
             // one-person title ("the minister") says too little to code.
             let plural = s.tokens[np.head].feats.contains("Number=Plur");
             if !plural && (PERSON_NOUNS.contains(&title_text.as_str()) || title_text.ends_with("minister")) {
+                return None;
+            }
+            // A role noun modifying another noun ("army" in "the army withdraw", mis-parsed)
+            // is not a phrase of its own.
+            if s.tokens[np.head].deprel == "compound" {
                 return None;
             }
             return Some(found(

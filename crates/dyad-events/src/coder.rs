@@ -515,6 +515,18 @@ impl EventCoder {
             if list.is_empty() {
                 list = self.lexicon.lookup(&tree.lemma[p], pos);
             }
+            if list.is_empty() && pos == PredicatePos::Verb {
+                // A lemmatizer slip ("blamed" → "blam") must not hide a verb we know: try the
+                // stems regular English inflection allows.
+                let form = tree.s.tokens[p].form.to_lowercase();
+                if let Some(found) = verb_stems(&form)
+                    .into_iter()
+                    .map(|stem| self.lexicon.lookup(&stem, pos))
+                    .find(|l| !l.is_empty())
+                {
+                    list = found;
+                }
+            }
             let Some(entry) = list
                 .iter()
                 .map(|&i| &self.lexicon.entries[i])
@@ -1222,4 +1234,56 @@ fn _assert_send_sync() {
     fn check<T: Send + Sync>() {}
     check::<EventCoder>();
     let _ = Span::default();
+}
+
+/// Candidate base forms of an inflected verb form by the regular rules, most likely first
+/// ("blamed" → blam, blame; "stopped" → stop; "carries" → carry; "hoping" → hop, hope).
+fn verb_stems(form: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let undouble = |stem: &str| -> Option<String> {
+        let b = stem.as_bytes();
+        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiouslz".contains(&b[b.len() - 1]))
+            .then(|| stem[..stem.len() - 1].to_string())
+    };
+    for (suffix, replacements) in [
+        ("ied", &["y"][..]),
+        ("ies", &["y"]),
+        ("ed", &["", "e"]),
+        ("es", &["", "e"]),
+        ("s", &[""]),
+        ("ing", &["", "e"]),
+    ] {
+        if let Some(stem) = form.strip_suffix(suffix) {
+            if stem.len() < 2 {
+                continue;
+            }
+            if let Some(single) = undouble(stem) {
+                out.push(single);
+            }
+            out.extend(replacements.iter().map(|r| format!("{stem}{r}")));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod verb_stem_tests {
+    #[test]
+    fn regular_inflections_give_their_base_form() {
+        for (form, base) in [
+            ("blamed", "blame"),
+            ("killed", "kill"),
+            ("stopped", "stop"),
+            ("carries", "carry"),
+            ("hoping", "hope"),
+            ("urges", "urge"),
+            ("meets", "meet"),
+        ] {
+            assert!(
+                super::verb_stems(form).contains(&base.to_string()),
+                "{form} → {base}: {:?}",
+                super::verb_stems(form)
+            );
+        }
+    }
 }

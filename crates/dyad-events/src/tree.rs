@@ -312,11 +312,17 @@ impl<'a> Tree<'a> {
                 Some(m) if !out.contains(&m) => out.push(m),
                 Some(_) => {}
                 None => {
-                    if let Some(a) = self.kid(t, "appos") {
-                        if let Some(m) = self.mention_at[a] {
-                            if !out.contains(&m) {
-                                out.push(m);
-                            }
+                    // "Mekdad, the minister" names the actor in apposition; "the EU's
+                    // diplomatic chief" through the possessor of a phrase that is no actor itself.
+                    let named = self.kid(t, "appos").filter(|&a| self.mention_at[a].is_some());
+                    let owner = || {
+                        let nominal = matches!(self.upos(t), "NOUN" | "PROPN");
+                        self.kid(t, "nmod:poss")
+                            .filter(|&a| nominal && self.mention_at[a].is_some())
+                    };
+                    if let Some(m) = named.or_else(owner).and_then(|a| self.mention_at[a]) {
+                        if !out.contains(&m) {
+                            out.push(m);
                         }
                     }
                 }
