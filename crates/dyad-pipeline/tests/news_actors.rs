@@ -73,3 +73,9 @@ fn acronyms_match_only_in_capitals() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_officials_possessor_is_the_actor_when_the_phrase_is_no_actor_itself() {
+    let found = events("The EU's foreign policy chief condemned Russia on Monday.");
+    assert!(found.iter().any(|(code, s, _)| code.starts_with("11") && s == "IGOEUREEC"), "{found:?}");
+}
