@@ -227,3 +227,12 @@ want V 138 if=xcomp:attack|strike|invade|bomb|hit|occupy|destroy target=comp-obj
 plan V 138 if=xcomp:attack|strike|invade|bomb|hit|occupy|destroy target=comp-obj,obj
 intend V 138 if=xcomp:attack|strike|invade|bomb|hit|occupy|destroy target=comp-obj,obj
 prepare V 138 if=xcomp:attack|strike|invade|bomb|hit|occupy|destroy target=comp-obj,obj
+
+# Grown from measured misses on real news (`dyad eval events`, ConfliBERT's sentences).
+open V 190 if=obj:fire solo target=on,at
+outlaw V 172 target=obj
+pressure V 10 comp target=obj
+pressure V 100 target=obj
+torch V 1712 target=obj
+behead V 1823 target=obj
+abduct V 181 if=obj:* target=obj
