@@ -23,7 +23,7 @@ fn conflibert_sentences_keep_their_coverage_and_accuracy() {
     assert_eq!(number_after(&stdout, "ConfliBERT CAMEO sentences:"), 1349.0);
     let coded = number_after(&stdout, "coded (≥ 1 event)");
     let right = number_after(&stdout, "class right");
-    // Measured: 364 coded, 276 with the right class (75.8%).
-    assert!(coded >= 340.0, "coded {coded}\n{stdout}");
-    assert!(right / coded >= 0.72, "class right {right} of {coded}\n{stdout}");
+    // Measured: 424 coded, 327 with the right class (77.1%).
+    assert!(coded >= 400.0, "coded {coded}\n{stdout}");
+    assert!(right / coded >= 0.74, "class right {right} of {coded}\n{stdout}");
 }
