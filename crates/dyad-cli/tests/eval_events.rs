@@ -6,8 +6,17 @@ use std::process::Command;
 
 /// The number after `label` on the line that starts with it.
 fn number_after(output: &str, label: &str) -> f64 {
-    let line = output.lines().find(|l| l.starts_with(label)).unwrap_or_else(|| panic!("no {label:?} line in:\n{output}"));
-    line[label.len()..].split_whitespace().next().unwrap().trim_end_matches('%').parse().unwrap()
+    let line = output
+        .lines()
+        .find(|l| l.starts_with(label))
+        .unwrap_or_else(|| panic!("no {label:?} line in:\n{output}"));
+    line[label.len()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_end_matches('%')
+        .parse()
+        .unwrap()
 }
 
 #[test]
@@ -23,7 +32,7 @@ fn conflibert_sentences_keep_their_coverage_and_accuracy() {
     assert_eq!(number_after(&stdout, "ConfliBERT CAMEO sentences:"), 1349.0);
     let coded = number_after(&stdout, "coded (≥ 1 event)");
     let right = number_after(&stdout, "class right");
-    // Measured: 424 coded, 327 with the right class (77.1%).
-    assert!(coded >= 400.0, "coded {coded}\n{stdout}");
+    // Measured: 457 coded, 353 with the right class (77.2%).
+    assert!(coded >= 430.0, "coded {coded}\n{stdout}");
     assert!(right / coded >= 0.74, "class right {right} of {coded}\n{stdout}");
 }

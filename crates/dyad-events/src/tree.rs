@@ -230,6 +230,8 @@ impl<'a> Tree<'a> {
             match self.base(v) {
                 "conj" | "advcl" | "parataxis" => v = h,
                 "acl" if self.upos(h) != "NOUN" && self.upos(h) != "PROPN" => v = h,
+                // "X issued a statement calling on Y …": the document speaks for its issuer.
+                "acl" if self.deprel(h) == "obj" && self.head(h).is_some() => v = self.head(h)?,
                 "xcomp" => {
                     // object control ("urged Turkey to withdraw", "called on Turkey to …")
                     if let Some(o) = self.kid(h, "obj") {
@@ -313,12 +315,14 @@ impl<'a> Tree<'a> {
                 Some(_) => {}
                 None => {
                     // "Mekdad, the minister" names the actor in apposition; "the EU's
-                    // diplomatic chief" through the possessor of a phrase that is no actor itself.
+                    // diplomatic chief" and "Taliban attackers" through the possessor or the
+                    // modifier of a phrase that is no actor itself.
                     let named = self.kid(t, "appos").filter(|&a| self.mention_at[a].is_some());
                     let owner = || {
                         let nominal = matches!(self.upos(t), "NOUN" | "PROPN");
-                        self.kid(t, "nmod:poss")
-                            .filter(|&a| nominal && self.mention_at[a].is_some())
+                        self.kids(t, "nmod:poss")
+                            .chain(self.kids(t, "compound"))
+                            .find(|&a| nominal && self.mention_at[a].is_some())
                     };
                     if let Some(m) = named.or_else(owner).and_then(|a| self.mention_at[a]) {
                         if !out.contains(&m) {
