@@ -75,7 +75,8 @@ warn V 138 if=prep:of if=nmod:retaliation|attack|response|war target=obj
 intimidate V 130 target=obj
 
 # 14 protest
-demonstrate V 141 solo target=against
+# "demonstrate that…" (show) is not a protest: only the intransitive sense with a place or a cause.
+demonstrate V 141 if=prep:against|in|outside|near|at|for solo target=against
 rally V 141 if=prep:against solo target=against
 march V 141 solo target=against
 strike V 143 if=prep:for|against solo target=against
