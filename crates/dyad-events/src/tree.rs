@@ -62,6 +62,34 @@ const TIME_WORDS: &[&str] = &[
     "december",
 ];
 
+/// Nouns that count or group the people named in their `of` phrase.
+const QUANTITIES: &[&str] = &[
+    "thousand",
+    "thousands",
+    "hundred",
+    "hundreds",
+    "dozen",
+    "dozens",
+    "million",
+    "millions",
+    "score",
+    "scores",
+    "group",
+    "number",
+    "crowd",
+    "band",
+    "team",
+    "unit",
+    "contingent",
+    "delegation",
+    "some",
+    "many",
+    "most",
+    "several",
+    "member",
+    "members",
+];
+
 const FIRST_PERSON: &[&str] = &["i", "we", "me", "us", "my", "our"];
 
 /// At most this many conjoined actors per argument: "A, B, … and Z met" must not turn
@@ -229,6 +257,12 @@ impl<'a> Tree<'a> {
             let h = self.head(v)?;
             match self.base(v) {
                 "conj" | "advcl" | "parataxis" => v = h,
+                // "Hundreds of protesters attacked the embassy" parsed with the noun as root and
+                // the verb as its participle: a participle with an object of its own, under a
+                // root noun, is the sentence's main verb and the noun its subject.
+                "acl" if self.deprel(h) == "root" && self.upos(h) == "NOUN" && self.kid(v, "obj").is_some() => {
+                    return Some(h)
+                }
                 "acl" if self.upos(h) != "NOUN" && self.upos(h) != "PROPN" => v = h,
                 // "X issued a statement calling on Y …": the document speaks for its issuer.
                 "acl" if self.deprel(h) == "obj" && self.head(h).is_some() => v = self.head(h)?,
@@ -320,8 +354,14 @@ impl<'a> Tree<'a> {
                     let named = self.kid(t, "appos").filter(|&a| self.mention_at[a].is_some());
                     let owner = || {
                         let nominal = matches!(self.upos(t), "NOUN" | "PROPN");
+                        // "thousands of protesters", "a group of gunmen": the counted group.
+                        let counted = QUANTITIES.contains(&self.lemma[t].as_str());
                         self.kids(t, "nmod:poss")
                             .chain(self.kids(t, "compound"))
+                            .chain(
+                                self.kids(t, "nmod")
+                                    .filter(|&a| counted && self.case_of(a) == Some("of")),
+                            )
                             .find(|&a| nominal && self.mention_at[a].is_some())
                     };
                     if let Some(m) = named.or_else(owner).and_then(|a| self.mention_at[a]) {

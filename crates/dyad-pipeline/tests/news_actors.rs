@@ -88,13 +88,33 @@ fn an_officials_possessor_is_the_actor_when_the_phrase_is_no_actor_itself() {
 #[test]
 fn plural_role_nouns_and_group_modifiers_name_actors() {
     let found = events("Palestinian leaders have rejected the decision of Israel.");
-    assert!(found.iter().any(|(code, s, _)| code.starts_with("12") && s == "PSEGOV"), "{found:?}");
+    assert!(
+        found.iter().any(|(code, s, _)| code.starts_with("12") && s == "PSEGOV"),
+        "{found:?}"
+    );
     let found = events("Taliban attackers stormed a base, killing five soldiers.");
-    assert!(found.iter().any(|(code, s, _)| code.starts_with("1") && s == "AFGREB"), "{found:?}");
+    assert!(
+        found.iter().any(|(code, s, _)| code.starts_with("1") && s == "AFGREB"),
+        "{found:?}"
+    );
 }
 
 #[test]
 fn a_statement_speaks_for_its_issuer() {
     let found = events("The Red Cross issued a statement calling on the Italian government to allow the ship to dock.");
-    assert!(found.iter().any(|(code, s, t)| code.starts_with("02") && s == "NGOHLHIRC" && t.as_deref() == Some("ITAGOV")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|(code, s, t)| code.starts_with("02") && s == "NGOHLHIRC" && t.as_deref() == Some("ITAGOV")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_counted_group_acts_even_when_the_verb_is_parsed_as_its_participle() {
+    let found = events("Hundreds of protesters attacked the embassy of Israel.");
+    assert!(
+        found.iter().any(|(code, s, _)| code.starts_with("1") && s == "OPP"),
+        "{found:?}"
+    );
 }
