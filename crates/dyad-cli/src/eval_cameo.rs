@@ -49,8 +49,9 @@ fn code_sentence(pipeline: &Pipeline, id: String, text: String) -> Coded {
     };
     let analysis = pipeline.analyse(&doc);
     let coded = pipeline.code(&doc);
+    // The first event that happened: a negated one ("will not lift the ban") did not.
     let first = coded.records.iter().find_map(|r| match r {
-        Record::Event(e) => Some(e),
+        Record::Event(e) if !e.negated => Some(e),
         _ => None,
     });
     let mut predicates = Vec::new();

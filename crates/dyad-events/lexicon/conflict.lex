@@ -237,3 +237,9 @@ pressure V 100 target=obj
 torch V 1712 target=obj
 behead V 1823 target=obj
 abduct V 181 if=obj:* target=obj
+# Refusing to act is CAMEO 12x, and the refused act (the complement) is not coded as done.
+refuse V 1244 if=xcomp:lift|ease solo target=obj,comp-obj,on
+refuse V 1246 if=xcomp:withdraw|leave|retreat|de-escalate solo target=obj,from
+refuse V 1245 if=xcomp:allow|admit|permit solo target=obj,comp-obj
+refuse V 120 if=xcomp:* solo target=obj,comp-obj
+threaten V 130 if=xcomp:* solo target=obj,comp-obj

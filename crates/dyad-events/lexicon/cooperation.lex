@@ -219,3 +219,5 @@ normalize V 054 if=obj:relations|ties target=with
 pardon V 0841 target=obj
 provide V 070 if=obj:* target=to,for
 agree V 03 comp if=xcomp:* solo target=with,comp-obj,comp-subj
+deploy V 074 if=obj:peacekeeper|peacekeepers|observer|observers|monitors|team|teams|experts|personnel|doctors|workers solo target=to,in
+strike V 057 if=obj:deal|agreement|accord|bargain|pact target=with
