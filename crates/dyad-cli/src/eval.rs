@@ -17,6 +17,8 @@ enum EvalCommand {
     Petrarch(crate::eval_events::EvalPetrarchArgs),
     /// Person and Organisation mention precision and recall on re3d.
     Entities(crate::eval_entities::EvalEntitiesArgs),
+    /// Entity-level PER/ORG/LOC precision, recall and F1 on an IOB2 file.
+    Ner(crate::ner::EvalNerArgs),
     /// Quote content-span and speaker F1 on PolNeAR.
     Quotes(crate::eval_events::EvalQuotesArgs),
 }
@@ -27,5 +29,6 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         EvalCommand::Petrarch(a) => crate::eval_events::run_petrarch(a),
         EvalCommand::Quotes(a) => crate::eval_events::run_quotes(a),
         EvalCommand::Entities(a) => crate::eval_entities::run(a),
+        EvalCommand::Ner(a) => crate::ner::run_eval(a),
     }
 }
