@@ -30,6 +30,15 @@ pub struct TrainNerArgs {
     /// Drop features updated fewer times than this during training.
     #[arg(long)]
     pub min_updates: Option<u32>,
+    /// Also learn every N-th training sentence with a name in lower case (0: none).
+    #[arg(long)]
+    pub lowercase_every: Option<usize>,
+    /// Independent training runs whose weights are averaged.
+    #[arg(long)]
+    pub runs: Option<usize>,
+    /// Probability of hiding a word's identity features at a training occurrence.
+    #[arg(long)]
+    pub word_dropout: Option<f64>,
     /// Train without the knowledge-base gazetteer (to measure what it adds).
     #[arg(long)]
     pub no_gazetteer: bool,
@@ -47,8 +56,9 @@ pub struct EvalNerArgs {
     pub errors: bool,
 }
 
-/// The knowledge base's names as gazetteer entries: people (and the capitalised words of
-/// their names), organisations, countries with their capitals, and demonyms.
+/// dyad's own name lists as gazetteer entries: the knowledge base's people (and the
+/// capitalised words of their names), organisations, countries with their capitals, and
+/// demonyms, plus the event coder's place gazetteer (news cities and regions).
 pub(crate) fn kb_gazetteer(kb: &KnowledgeBase) -> Gazetteer {
     let mut names: Vec<(String, GazetteerKind)> = Vec::new();
     for p in &kb.people {
@@ -66,6 +76,14 @@ pub(crate) fn kb_gazetteer(kb: &KnowledgeBase) -> Gazetteer {
             std::iter::once(&o.name)
                 .chain(&o.aliases)
                 .map(|n| (n.clone(), GazetteerKind::Organisation)),
+        );
+    }
+    if let Ok(places) = dyad_events::Gazetteer::builtin() {
+        names.extend(
+            places
+                .places()
+                .iter()
+                .map(|p| (p.name.clone(), GazetteerKind::Location)),
         );
     }
     for c in &kb.countries {
@@ -100,6 +118,9 @@ pub fn run_train(args: &TrainNerArgs) -> anyhow::Result<ExitCode> {
         epochs: args.epochs.unwrap_or(defaults.epochs),
         seed: args.seed.unwrap_or(defaults.seed),
         min_updates: args.min_updates.unwrap_or(defaults.min_updates),
+        word_dropout: args.word_dropout.unwrap_or(defaults.word_dropout),
+        runs: args.runs.unwrap_or(defaults.runs),
+        lowercase_every: args.lowercase_every.unwrap_or(defaults.lowercase_every),
         ..defaults
     };
     let train_path = dyad_ner::iob2_file(&dir, "train")?;
@@ -118,7 +139,10 @@ pub fn run_train(args: &TrainNerArgs) -> anyhow::Result<ExitCode> {
     } else {
         kb_gazetteer(KnowledgeBase::builtin())
     };
-    eprintln!("gazetteer: {} names from the knowledge base", gazetteer.len());
+    eprintln!(
+        "gazetteer: {} names from the knowledge base and the place gazetteer",
+        gazetteer.len()
+    );
     let started = Instant::now();
     let ner = dyad_ner::train_on(&train.sentences, gazetteer, &config)?;
     let bytes = ner.to_bytes();

@@ -282,6 +282,12 @@ pub(crate) fn pair(base: u64, prev: usize) -> u64 {
     mix(base, 0x7700 + prev as u64)
 }
 
+/// Where [`extract`] puts the features that name the word itself (its form, alone or with a
+/// neighbour); training drops them now and then (see `TrainConfig::word_dropout`).
+pub(crate) const WORD_IDENTITY: [usize; 7] = [1, 2, 20, 21, 30, 32, 33];
+/// The same for [`extract_pairs`].
+pub(crate) const PAIR_WORD_IDENTITY: [usize; 1] = [0];
+
 /// Appends the features of word `i` to `out` (cleared first).
 pub(crate) fn extract(words: &[Word], case: u64, i: usize, out: &mut Vec<u64>) {
     let at = |j: isize| -> Word {

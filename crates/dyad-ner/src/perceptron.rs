@@ -120,24 +120,40 @@ impl Trainer {
         e.weight += delta;
     }
 
-    /// The averaged weights, quantized to i16, without features updated fewer than
-    /// `min_updates` times and entries that round to zero.
-    pub(crate) fn finish(&self, min_updates: u32) -> Weights {
-        let time = f64::from(self.time);
-        let mut averaged: Vec<(u32, Vec<(u16, f64)>)> = Vec::with_capacity(self.rows.len());
+    /// The mean of several trainers' averaged weights (runs over differently shuffled data),
+    /// quantized to i16, without features updated fewer than `min_updates` times in all
+    /// runs together and entries that round to zero.
+    pub(crate) fn finish_all(trainers: &[&Trainer], min_updates: u32) -> Weights {
+        let classes = trainers.first().map_or(0, |t| t.classes);
+        let runs = trainers.len().max(1) as f64;
+        let mut sums: HashedMap<(u32, Vec<(u16, f64)>)> = HashedMap::default();
+        for t in trainers {
+            let time = f64::from(t.time);
+            for (&key, row) in &t.rows {
+                let sum = sums.entry(key).or_default();
+                sum.0 += row.updates;
+                for e in &row.entries {
+                    let total = e.total + i64::from(e.weight) * i64::from(t.time - e.stamp);
+                    let avg = total as f64 / time / runs;
+                    match sum.1.iter_mut().find(|(c, _)| *c == e.class) {
+                        Some(slot) => slot.1 += avg,
+                        None => sum.1.push((e.class, avg)),
+                    }
+                }
+            }
+        }
+        let mut averaged: Vec<(u32, Vec<(u16, f64)>)> = Vec::with_capacity(sums.len());
         let mut max = 0f64;
-        for (&key, row) in &self.rows {
-            if row.updates < min_updates {
+        let mut keys: Vec<u64> = sums.keys().copied().collect();
+        keys.sort_unstable();
+        for key in keys {
+            let (updates, row) = &sums[&key];
+            if *updates < min_updates {
                 continue;
             }
-            let mut out = Vec::new();
-            for e in &row.entries {
-                let total = e.total + i64::from(e.weight) * i64::from(self.time - e.stamp);
-                let avg = total as f64 / time;
-                if avg != 0.0 {
-                    max = max.max(avg.abs());
-                    out.push((e.class, avg));
-                }
+            let out: Vec<(u16, f64)> = row.iter().copied().filter(|(_, w)| *w != 0.0).collect();
+            for (_, w) in &out {
+                max = max.max(w.abs());
             }
             if !out.is_empty() {
                 averaged.push((fingerprint(key), out));
@@ -168,7 +184,7 @@ impl Trainer {
                 rows.push((key, q));
             }
         }
-        Weights::build(self.classes, rows)
+        Weights::build(classes, rows)
     }
 }
 

@@ -18,11 +18,19 @@ pub struct TrainConfig {
     pub epochs: usize,
     /// Seeds the sentence order: same seed, same model.
     pub seed: u64,
-    /// Features updated fewer times than this are dropped from the model (they are most of
-    /// the features and little of the accuracy).
+    /// Features updated fewer times than this (in all runs together) are dropped from the
+    /// model: they are most of the features and little of the accuracy.
     pub min_updates: u32,
     /// A word seen this many times in lower case counts as a common lower-case word.
     pub common_lower_min: usize,
+    /// Every this-many-th training sentence with a name is also learned lower-cased (0: none).
+    pub lowercase_every: usize,
+    /// Independent training runs (seeds `seed`, `seed + 1`, …) whose weights are averaged.
+    pub runs: usize,
+    /// Probability of hiding a word's own identity features at each training occurrence, so
+    /// that the tagger also learns to recognise names from their shape and context: most
+    /// names in new text were never seen in training.
+    pub word_dropout: f64,
 }
 
 impl Default for TrainConfig {
@@ -30,8 +38,11 @@ impl Default for TrainConfig {
         TrainConfig {
             epochs: 10,
             seed: 1,
-            min_updates: 2,
+            min_updates: 4,
             common_lower_min: 3,
+            word_dropout: 0.1,
+            runs: 3,
+            lowercase_every: 3,
         }
     }
 }
@@ -46,6 +57,10 @@ impl Rng {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     fn shuffle<T>(&mut self, items: &mut [T]) {
@@ -114,8 +129,24 @@ pub fn train_on(sentences: &[Iob2Sentence], gazetteer: Gazetteer, config: &Train
     let common_words = common_lower_words(sentences, config.common_lower_min);
     let common: HashedSet = common_words.iter().map(|w| hash_str(w)).collect();
 
+    // Web text often drops capitals ("flights to miami"): every `lowercase_every`-th sentence
+    // with a name is also learned in lower case, so names are not only known by their capitals.
+    let lowered: Vec<Iob2Sentence> = if config.lowercase_every == 0 {
+        Vec::new()
+    } else {
+        sentences
+            .iter()
+            .filter(|s| !s.entities.is_empty())
+            .step_by(config.lowercase_every)
+            .map(|s| Iob2Sentence {
+                words: s.words.iter().map(|w| w.to_lowercase()).collect(),
+                ..s.clone()
+            })
+            .collect()
+    };
     let instances: Vec<Instance> = sentences
         .iter()
+        .chain(&lowered)
         .filter(|s| !s.words.is_empty())
         .map(|s| {
             let forms: Vec<&str> = s.words.iter().map(String::as_str).collect();
@@ -143,49 +174,80 @@ pub fn train_on(sentences: &[Iob2Sentence], gazetteer: Gazetteer, config: &Train
         })
         .collect();
 
+    let trainers: Vec<Trainer> = (0..config.runs.max(1) as u64)
+        .map(|run| train_run(&instances, config, config.seed.wrapping_add(run)))
+        .collect();
+    let weights = Trainer::finish_all(&trainers.iter().collect::<Vec<_>>(), config.min_updates);
+    Ok(Ner::assemble(weights, gazetteer, common_words))
+}
+
+/// One run of the structured perceptron over `instances`, shuffled by `seed`.
+fn train_run(instances: &[Instance], config: &TrainConfig, seed: u64) -> Trainer {
     let mut trainer = Trainer::new(TAGS);
-    let mut rng = Rng(config.seed);
+    let mut rng = Rng(seed);
     let mut order: Vec<usize> = (0..instances.len()).collect();
     let transition_features: Vec<u64> = (0..=TAGS).map(features::transition).collect();
+    let mut feats: Vec<u64> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
+    let mut pair_feats: Vec<u64> = Vec::new();
+    let mut pair_ends: Vec<usize> = Vec::new();
+    let mut keys = Vec::with_capacity(8);
     for _ in 0..config.epochs {
         rng.shuffle(&mut order);
         for &s in &order {
             let inst = &instances[s];
             trainer.tick();
+            // This pass's view of the sentence: some words' identity features hidden.
+            feats.clear();
+            ends.clear();
+            pair_feats.clear();
+            pair_ends.clear();
+            let (mut start, mut pair_start) = (0, 0);
+            for i in 0..inst.gold.len() {
+                let (end, pair_end) = (inst.ends[i], inst.pair_ends[i]);
+                let hide = config.word_dropout > 0.0 && rng.unit() < config.word_dropout;
+                for (k, &f) in inst.features[start..end].iter().enumerate() {
+                    if !(hide && features::WORD_IDENTITY.contains(&k)) {
+                        feats.push(f);
+                    }
+                }
+                for (k, &f) in inst.pairs[pair_start..pair_end].iter().enumerate() {
+                    if !(hide && features::PAIR_WORD_IDENTITY.contains(&k)) {
+                        pair_feats.push(f);
+                    }
+                }
+                ends.push(feats.len());
+                pair_ends.push(pair_feats.len());
+                (start, pair_start) = (end, pair_end);
+            }
+
             let mut transitions = [[0i32; TAGS]; TAGS + 1];
             for (row, &f) in transitions.iter_mut().zip(&transition_features) {
                 trainer.score(&[f], row);
             }
             let mut emissions = vec![[0i32; TAGS]; inst.gold.len()];
-            let mut start = 0;
-            for (scores, &end) in emissions.iter_mut().zip(&inst.ends) {
-                trainer.score(&inst.features[start..end], scores);
-                start = end;
-            }
             let mut pairs = vec![[[0i32; TAGS]; TAGS + 1]; inst.gold.len()];
-            let mut keys = Vec::with_capacity(8);
-            let mut start = 0;
-            for (i, (table, &end)) in pairs.iter_mut().zip(&inst.pair_ends).enumerate() {
-                for (prev, row) in table.iter_mut().enumerate() {
+            for i in 0..inst.gold.len() {
+                let range = if i == 0 { 0 } else { ends[i - 1] }..ends[i];
+                trainer.score(&feats[range], &mut emissions[i]);
+                let pair_range = if i == 0 { 0 } else { pair_ends[i - 1] }..pair_ends[i];
+                for (prev, row) in pairs[i].iter_mut().enumerate() {
                     if i == 0 && prev != bio::START || i > 0 && prev == bio::START {
                         continue;
                     }
                     keys.clear();
-                    keys.extend(inst.pairs[start..end].iter().map(|&b| features::pair(b, prev)));
+                    keys.extend(pair_feats[pair_range.clone()].iter().map(|&b| features::pair(b, prev)));
                     trainer.score(&keys, row);
                 }
-                start = end;
             }
             let guess = bio::viterbi(&emissions, &transitions, &pairs);
             if guess == inst.gold {
                 continue;
             }
-            let mut start = 0;
             for i in 0..guess.len() {
-                let end = inst.ends[i];
+                let range = if i == 0 { 0 } else { ends[i - 1] }..ends[i];
                 let (g, p) = (usize::from(inst.gold[i]), usize::from(guess[i]));
-                trainer.update(&inst.features[start..end], g, p);
-                start = end;
+                trainer.update(&feats[range], g, p);
                 let gold_prev = if i == 0 {
                     bio::START
                 } else {
@@ -195,8 +257,8 @@ pub fn train_on(sentences: &[Iob2Sentence], gazetteer: Gazetteer, config: &Train
                 if (gold_prev, g) != (guess_prev, p) {
                     trainer.adjust(transition_features[gold_prev], g, 1);
                     trainer.adjust(transition_features[guess_prev], p, -1);
-                    let pair_start = if i == 0 { 0 } else { inst.pair_ends[i - 1] };
-                    for &base in &inst.pairs[pair_start..inst.pair_ends[i]] {
+                    let pair_range = if i == 0 { 0 } else { pair_ends[i - 1] }..pair_ends[i];
+                    for &base in &pair_feats[pair_range] {
                         trainer.adjust(features::pair(base, gold_prev), g, 1);
                         trainer.adjust(features::pair(base, guess_prev), p, -1);
                     }
@@ -204,8 +266,7 @@ pub fn train_on(sentences: &[Iob2Sentence], gazetteer: Gazetteer, config: &Train
             }
         }
     }
-    let weights = trainer.finish(config.min_updates);
-    Ok(Ner::assemble(weights, gazetteer, common_words))
+    trainer
 }
 
 #[cfg(test)]

@@ -143,8 +143,9 @@ fn shared_across_threads() {
     assert_eq!(counts[0], counts[1]);
 }
 
-/// Measured with `dyad eval ner` on the built-in model: overall F1 0.686 (see the README);
-/// the floor leaves a little room for retraining noise.
+/// Measured with `dyad eval ner` on the built-in model: P 0.746, R 0.655, F1 0.698 overall;
+/// PER 0.807, ORG 0.444, LOC 0.710 (see the README). The floors leave a little room for
+/// retraining noise.
 #[test]
 fn dev_scores() {
     let dir = dyad_testkit::require_shared!("data/dev/uner-ewt");
@@ -152,8 +153,8 @@ fn dev_scores() {
     assert_eq!(dev.sentences.len(), 2001);
     let s = dyad_ner::evaluate(ner(), &dev.sentences);
     assert_eq!(s.overall.gold, 966);
-    assert!(s.overall.f1() > 0.67, "{s:?}");
-    assert!(s.by_kind[EntityKind::Person as usize].f1() > 0.76, "{s:?}");
-    assert!(s.by_kind[EntityKind::Organisation as usize].f1() > 0.43, "{s:?}");
-    assert!(s.by_kind[EntityKind::Location as usize].f1() > 0.66, "{s:?}");
+    assert!(s.overall.f1() > 0.68, "{s:?}");
+    assert!(s.by_kind[EntityKind::Person as usize].f1() > 0.78, "{s:?}");
+    assert!(s.by_kind[EntityKind::Organisation as usize].f1() > 0.41, "{s:?}");
+    assert!(s.by_kind[EntityKind::Location as usize].f1() > 0.69, "{s:?}");
 }
