@@ -348,6 +348,10 @@ pub(crate) fn extract(words: &[Word], case: u64, i: usize, out: &mut Vec<u64>) {
         feature(41, &[w.caps_run, w.short_shape]),
         feature(42, &[w.caps_run, m1.lower]),
         feature(43, &[w.caps_run, p1.lower]),
+        feature(46, &[m2.short_shape, m1.short_shape, w.short_shape]),
+        feature(47, &[w.short_shape, p1.short_shape, p2.short_shape]),
+        feature(48, &[p1.suffix[2], w.short_shape]),
+        feature(49, &[m1.suffix[2], w.short_shape]),
     ]);
     let mut bits = w.gazetteer;
     while bits != 0 {
