@@ -2,8 +2,9 @@
 //! gazetteer matches covering it, and the same for its neighbours two words either side.
 //!
 //! Every feature is a 64-bit hash so scoring is integer mixing and table lookups only. The
-//! features of a word do not depend on the tags around it (the transition weights carry
-//! that), which lets training compute them once and lets decoding be exact Viterbi.
+//! features of a word do not depend on the tags around it; a few of them (`extract_pairs`)
+//! are conjoined with the previous tag, like the transition weights. That is what first-order
+//! Viterbi decodes exactly, and it lets training compute every feature once.
 
 use crate::gazetteer::Gazetteer;
 use crate::perceptron::HashedSet;

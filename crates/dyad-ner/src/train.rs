@@ -1,7 +1,9 @@
 //! Training: an averaged structured perceptron (Collins 2002) over BIO tags. Each sentence
 //! is decoded with the current weights by the same constrained Viterbi as tagging; where the
 //! best sequence differs from the gold one, the gold tags' features and transitions are
-//! rewarded and the predicted ones penalised.
+//! rewarded and the predicted ones penalised. Several runs over differently shuffled data
+//! are averaged into the final weights; the settings below say what else training does to
+//! generalise to names it never saw.
 
 use crate::bio::{self, TAGS};
 use crate::features::{self, hash_str};
