@@ -11,6 +11,7 @@ mod eval_entities;
 mod eval_events;
 mod explain;
 mod kb;
+mod ner;
 mod output;
 mod parse;
 mod store;
@@ -36,6 +37,8 @@ enum Command {
     Parse(parse::ParseArgs),
     /// Train the tagger, lemmatizer and parser on a UD treebank.
     TrainParser(parse::TrainParserArgs),
+    /// Train the named-entity tagger on Universal NER IOB2 data.
+    TrainNer(ner::TrainNerArgs),
     /// Measure accuracy against gold data.
     Eval(eval::EvalArgs),
     /// Measure speed and memory on real text.
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Code(args) => code::run(args),
         Command::Parse(args) => parse::run_parse(args),
         Command::TrainParser(args) => parse::run_train(args),
+        Command::TrainNer(args) => ner::run_train(args),
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Explain(args) => explain::run(args),
