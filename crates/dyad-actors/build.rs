@@ -30,7 +30,9 @@ fn main() {
     collect(&kb, root, &mut files);
     let mut code = String::from("/// Every knowledge-base file, relative to the crate root.\npub(crate) static KB_FILES: &[(&str, &str)] = &[\n");
     for f in &files {
-        code.push_str(&format!("    ({f:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/\", {f:?}))),\n"));
+        code.push_str(&format!(
+            "    ({f:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/\", {f:?}))),\n"
+        ));
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("kb_files.rs");

@@ -118,6 +118,9 @@ pub(crate) struct Entry {
     pub target: Target,
     /// True when the phrase is the canonical name.
     pub canonical: bool,
+    /// True for an acronym ("ICE", "AP"): it matches only capitalised text ("ICE", "Isis"), so
+    /// the common words it spells ("the ice", "us") are not taken for it.
+    pub acronym: bool,
     pub rule: String,
 }
 
@@ -331,6 +334,7 @@ impl KnowledgeBase {
                 "metonyms.toml" => kb.load_metonyms(path, text),
                 "lexicon.toml" => kb.load_lexicon(path, text),
                 _ if path.contains("people/") => kb.load_people(path, text),
+                _ if path.contains("organisations/") => kb.load_orgs(path, text),
                 _ => Err(KbProblem {
                     file: path.clone(),
                     line: 1,
@@ -370,11 +374,16 @@ impl KnowledgeBase {
             return;
         }
         self.max_words = self.max_words.max(k.split(' ').count());
+        // PETRARCH dictionaries write every phrase in capitals: only our own entries mark acronyms.
+        let acronym = !matches!(target, Target::Dictionary(_))
+            && phrase.chars().any(|c| c.is_uppercase())
+            && !phrase.chars().any(|c| c.is_lowercase());
         let entries = self.phrases.entry(k).or_default();
         if !entries.iter().any(|e| e.target == target) {
             entries.push(Entry {
                 target,
                 canonical,
+                acronym,
                 rule: rule.to_string(),
             });
         }
@@ -429,10 +438,19 @@ impl KnowledgeBase {
                 self.problem(path, line, format!("unknown sector {:?}", a.sector));
                 continue;
             }
-            for noun in a.nouns {
+            for noun in &a.nouns {
                 self.sector_nouns
-                    .entry(key(&noun))
+                    .entry(key(noun))
                     .or_insert((a.sector.clone(), format!("{path}:{line}")));
+            }
+            // Then the regular plurals the file does not list ("leaders", "ambassadors"): a
+            // listed form, in any entry, wins.
+            for noun in &a.nouns {
+                if let Some(plural) = regular_plural(&key(noun)) {
+                    self.sector_nouns
+                        .entry(plural)
+                        .or_insert((a.sector.clone(), format!("{path}:{line}")));
+                }
             }
         }
         Ok(())
@@ -810,5 +828,44 @@ mod skeleton_tests {
         assert_eq!(skeleton("Jafari"), skeleton("Jaafari"));
         assert_eq!(skeleton("Qasem"), skeleton("Qassem"));
         assert_ne!(skeleton("Mekdad"), skeleton("Muallem"));
+    }
+}
+
+/// The regular English plural of a role noun phrase's last word ("foreign minister" →
+/// "foreign ministers", "policeman" → "policemen", "deputy" → "deputies"); `None` for words
+/// that already end in s.
+fn regular_plural(phrase: &str) -> Option<String> {
+    let (head, last) = match phrase.rsplit_once(' ') {
+        Some((h, l)) => (format!("{h} "), l),
+        None => (String::new(), phrase),
+    };
+    if last.ends_with('s') || last.len() < 3 {
+        return None;
+    }
+    let plural = if let Some(stem) = last.strip_suffix("man") {
+        format!("{stem}men")
+    } else if last.ends_with('y') && !last[..last.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("{}ies", &last[..last.len() - 1])
+    } else if last.ends_with('x') || last.ends_with("ch") || last.ends_with("sh") {
+        format!("{last}es")
+    } else {
+        format!("{last}s")
+    };
+    Some(format!("{head}{plural}"))
+}
+
+#[cfg(test)]
+mod plural_tests {
+    #[test]
+    fn role_nouns_get_regular_plurals() {
+        assert_eq!(super::regular_plural("leader").as_deref(), Some("leaders"));
+        assert_eq!(
+            super::regular_plural("foreign minister").as_deref(),
+            Some("foreign ministers")
+        );
+        assert_eq!(super::regular_plural("policeman").as_deref(), Some("policemen"));
+        assert_eq!(super::regular_plural("deputy").as_deref(), Some("deputies"));
+        assert_eq!(super::regular_plural("envoy").as_deref(), Some("envoys"));
+        assert_eq!(super::regular_plural("officials"), None);
     }
 }

@@ -651,7 +651,9 @@ impl<'k> ActorResolver<'k> {
                 let before_title = words[b..]
                     .iter()
                     .any(|w| PERSON_NOUNS.contains(&w.as_str()) || w.ends_with("minister"));
-                for e in self.kb.lookup(&p) {
+                // An acronym matches only in capitals ("US", not "us").
+                let in_capitals = (a..b).all(|i| s.tokens[np.toks[i]].form.starts_with(|c: char| !c.is_lowercase()));
+                for e in self.kb.lookup(&p).iter().filter(|e| !e.acronym || in_capitals) {
                     if matches!(e.target, Target::Person(_)) && (!capitalised || in_body) {
                         continue;
                     }
@@ -718,14 +720,16 @@ impl<'k> ActorResolver<'k> {
                     // The role the date (or the title written) chose, for `dyad actors`.
                     return Some(st.found_for(ent, how, format!("{} ({})", e.rule, role.title)));
                 }
-                _ if !covers_head => {}
-                Target::Org(i) => {
+                // The group itself, or its members named by it ("Abu Sayyaf gunmen").
+                Target::Org(i) if covers_head || self.kb.sector_noun(&key(&s.tokens[np.head].form)).is_some() => {
                     let o = &self.kb.orgs[*i];
                     let mut actor = blank((&o.code, None, None));
                     actor.entity = Some(o.name.clone());
                     actor.entity_id = Some(format!("dyad:{}", slug(&o.name)));
                     return Some(found(actor, Resolution::Dictionary, e.rule.clone()));
                 }
+                _ if !covers_head => {}
+                Target::Org(_) => {} // taken by the arm above whenever it covers the head
                 Target::Metonym(code) => {
                     let (c, sec) = split_code(self.kb, code);
                     return Some(found(blank((code, c, sec)), Resolution::Dictionary, e.rule.clone()));
@@ -882,10 +886,24 @@ impl<'k> ActorResolver<'k> {
             // the phrase does not say.
             // Lower-case titles need a determiner ("the minister"); capitalised ones are titles
             // in their own right ("Minister for the Middle East").
-            let capital = s.tokens[np.head].form.chars().next().is_some_and(|c| c.is_uppercase());
-            let referring = definite || capital || s.children(np.head).any(|c| s.tokens[c].deprel == "det");
-            return (one_person && !plural && referring && s.tokens[np.head].upos != "PRON")
-                .then(|| found(blank(("", None, None)), Resolution::Inferred, "person:title".into()));
+            if one_person && !plural {
+                let capital = s.tokens[np.head].form.chars().next().is_some_and(|c| c.is_uppercase());
+                let referring = definite || capital || s.children(np.head).any(|c| s.tokens[c].deprel == "det");
+                return (referring && s.tokens[np.head].upos != "PRON")
+                    .then(|| found(blank(("", None, None)), Resolution::Inferred, "person:title".into()));
+            }
+            // A group no country is named for ("civilians", "the police", "rebels"): the
+            // sector alone is its CAMEO code, as GDELT writes it ("CVL", "REB").
+            // A role noun modifying another noun ("army" in "the army withdraw", mis-parsed)
+            // is not a phrase of its own.
+            if s.tokens[np.head].deprel == "compound" {
+                return None;
+            }
+            return Some(found(
+                blank((&sector, None, Some(sector.clone()))),
+                Resolution::Inferred,
+                format!("{rule} ({title_text})"),
+            ));
         };
         let code = format!("{cc}{sector}");
         Some(found(
@@ -1159,6 +1177,15 @@ impl<'k> ActorResolver<'k> {
             .children(np.head)
             .any(|c| matches!(s.tokens[c].deprel.as_str(), "det" | "nmod:poss" | "det:poss" | "nummod"));
         if !determined {
+            return None;
+        }
+        // A known actor inside the phrase ("the EU's foreign policy chief") is the one the event
+        // coder should see: leave the phrase to it.
+        if np
+            .toks
+            .iter()
+            .any(|&t| t != np.head && !self.kb.lookup(&key(&s.tokens[t].form)).is_empty())
+        {
             return None;
         }
         // "head" and "chief" name a person only with what they lead ("the head of the agency").

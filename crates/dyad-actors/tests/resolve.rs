@@ -10,7 +10,10 @@ fn test_kb() -> KnowledgeBase {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/kb");
     let mut files = Vec::new();
     for name in ["countries.toml", "agents.toml", "organisations.toml", "metonyms.toml"] {
-        files.push((format!("kb/{name}"), std::fs::read_to_string(format!("{dir}/{name}")).unwrap()));
+        files.push((
+            format!("kb/{name}"),
+            std::fs::read_to_string(format!("{dir}/{name}")).unwrap(),
+        ));
     }
     let people = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/people.toml")).unwrap();
     files.push(("kb/people/test.toml".into(), people));
@@ -40,7 +43,14 @@ fn load(name: &str) -> (Document, Vec<ParsedSentence>) {
         }
         out.push(p);
     }
-    (Document { id: name.into(), text, ..Default::default() }, out)
+    (
+        Document {
+            id: name.into(),
+            text,
+            ..Default::default()
+        },
+        out,
+    )
 }
 
 fn run(kb: &KnowledgeBase, name: &str, date: Option<&str>) -> Vec<Mention> {
@@ -54,7 +64,12 @@ fn run(kb: &KnowledgeBase, name: &str, date: Option<&str>) -> Vec<Mention> {
 }
 
 fn find<'m>(ms: &'m [Mention], text: &str) -> &'m Mention {
-    ms.iter().find(|m| m.text == text).unwrap_or_else(|| panic!("no mention {text:?} in {:?}", ms.iter().map(|m| (&m.text, &m.actor.code)).collect::<Vec<_>>()))
+    ms.iter().find(|m| m.text == text).unwrap_or_else(|| {
+        panic!(
+            "no mention {text:?} in {:?}",
+            ms.iter().map(|m| (&m.text, &m.actor.code)).collect::<Vec<_>>()
+        )
+    })
 }
 
 #[test]
@@ -62,26 +77,44 @@ fn names_titles_descriptions_pronouns_metonymy() {
     let kb = test_kb();
     let ms = run(&kb, "mekdad.conllu", Some("2021-06-01"));
     let m = find(&ms, "Syrian Foreign Minister Faisal Mikdad");
-    assert_eq!((m.actor.code.as_str(), m.actor.entity.as_deref(), m.how.as_str()), ("SYRGOV", Some("Faisal Mekdad"), "alias"));
+    assert_eq!(
+        (m.actor.code.as_str(), m.actor.entity.as_deref(), m.how.as_str()),
+        ("SYRGOV", Some("Faisal Mekdad"), "alias")
+    );
     assert_eq!(m.actor.entity_id.as_deref(), Some("Q2640424"));
     assert!(m.rule.starts_with("kb/people/test.toml:"), "{}", m.rule);
     let r = find(&ms, "Iranian Deputy Foreign Minister Ali Rezaei");
-    assert_eq!((r.actor.code.as_str(), r.actor.entity.as_deref(), r.how.as_str()), ("IRNGOV", Some("Ali Rezaei"), "title"));
+    assert_eq!(
+        (r.actor.code.as_str(), r.actor.entity.as_deref(), r.how.as_str()),
+        ("IRNGOV", Some("Ali Rezaei"), "title")
+    );
     // "in Damascus" is a place, not an actor; "Damascus condemned" is the government.
     let dam: Vec<_> = ms.iter().filter(|m| m.text == "Damascus").collect();
     assert_eq!(dam.len(), 1);
     assert_eq!(dam[0].actor.code, "SYRGOV");
     assert_eq!(dam[0].sentence, 2);
     let d = find(&ms, "the Syrian foreign minister");
-    assert_eq!((d.actor.entity.as_deref(), d.how.as_str()), (Some("Faisal Mekdad"), "coreference"));
+    assert_eq!(
+        (d.actor.entity.as_deref(), d.how.as_str()),
+        (Some("Faisal Mekdad"), "coreference")
+    );
     let he = find(&ms, "he");
-    assert_eq!((he.actor.entity.as_deref(), he.how.as_str()), (Some("Faisal Mekdad"), "pronoun"));
+    assert_eq!(
+        (he.actor.entity.as_deref(), he.how.as_str()),
+        (Some("Faisal Mekdad"), "pronoun")
+    );
     assert_eq!(find(&ms, "the Turkish occupying army").actor.code, "TURMIL");
     assert_eq!(find(&ms, "the Zionist regime").actor.code, "ISR");
     let top = find(&ms, "The top Syrian diplomat");
-    assert_eq!((top.actor.entity.as_deref(), top.how.as_str()), (Some("Faisal Mekdad"), "coreference"));
+    assert_eq!(
+        (top.actor.entity.as_deref(), top.how.as_str()),
+        (Some("Faisal Mekdad"), "coreference")
+    );
     let rz = ms.iter().rfind(|m| m.text == "Rezaei").unwrap();
-    assert_eq!((rz.actor.entity.as_deref(), rz.actor.code.as_str(), rz.how.as_str()), (Some("Ali Rezaei"), "IRNGOV", "coreference"));
+    assert_eq!(
+        (rz.actor.entity.as_deref(), rz.actor.code.as_str(), rz.how.as_str()),
+        (Some("Ali Rezaei"), "IRNGOV", "coreference")
+    );
     let l = find(&ms, "Speaker of Iran 's Shura Council Ali Larijani");
     assert_eq!(l.actor.code, "IRNGOV"); // in 2021 he is an adviser, no longer speaker
     let a = find(&ms, "President Bashar al-Assad of Syria");
@@ -97,7 +130,12 @@ fn capital_addressed_as_party() {
     let kb = test_kb();
     let ms = run(&kb, "capital.conllu", None);
     let tehran: Vec<_> = ms.iter().filter(|m| m.text == "Tehran").collect();
-    assert_eq!(tehran.len(), 1, "{:?}", tehran.iter().map(|m| m.sentence).collect::<Vec<_>>());
+    assert_eq!(
+        tehran.len(),
+        1,
+        "{:?}",
+        tehran.iter().map(|m| m.sentence).collect::<Vec<_>>()
+    );
     assert_eq!((tehran[0].sentence, tehran[0].actor.code.as_str()), (0, "IRNGOV"));
 }
 
@@ -119,7 +157,10 @@ fn variants_groups_and_peoples() {
     let kb = test_kb();
     let ms = run(&kb, "deputy.conllu", Some("2017-10-25"));
     let m = find(&ms, "Deputy Foreign Minister Fayssal Mikdad");
-    assert_eq!((m.actor.code.as_str(), m.actor.entity.as_deref()), ("SYRGOV", Some("Faisal Mekdad")));
+    assert_eq!(
+        (m.actor.code.as_str(), m.actor.entity.as_deref()),
+        ("SYRGOV", Some("Faisal Mekdad"))
+    );
     assert_eq!(find(&ms, "ISIS").actor.code, "IMGMUSISI");
     assert_eq!(find(&ms, "the Americans").actor.code, "USA");
 }
@@ -127,12 +168,21 @@ fn variants_groups_and_peoples() {
 #[test]
 fn dictionary_entries_plug_in_with_dates() {
     let mut kb = test_kb();
-    kb.add_dictionary_entries([DictionaryEntry { phrase: "Rezaei".into(), code: "IRNMIL".into(), from: None, to: NaiveDate::from_ymd_opt(2019, 12, 31), rule: "Phoenix.Countries.actors.txt:1".into() }]);
+    kb.add_dictionary_entries([DictionaryEntry {
+        phrase: "Rezaei".into(),
+        code: "IRNMIL".into(),
+        from: None,
+        to: NaiveDate::from_ymd_opt(2019, 12, 31),
+        rule: "Phoenix.Countries.actors.txt:1".into(),
+    }]);
     let (doc, sents) = load("mekdad.conllu");
     let r = ActorResolver::new(&kb, ResolverConfig::default());
     let old = r.resolve_document(&doc, &sents, NaiveDate::from_ymd_opt(2018, 1, 1));
     let last = old.iter().rfind(|m| m.text == "Rezaei").unwrap();
-    assert_eq!((last.actor.code.as_str(), last.rule.as_str()), ("IRNMIL", "Phoenix.Countries.actors.txt:1"));
+    assert_eq!(
+        (last.actor.code.as_str(), last.rule.as_str()),
+        ("IRNMIL", "Phoenix.Countries.actors.txt:1")
+    );
     let new = r.resolve_document(&doc, &sents, NaiveDate::from_ymd_opt(2021, 1, 1));
     assert_eq!(new.iter().rfind(|m| m.text == "Rezaei").unwrap().actor.code, "IRNGOV");
 }
@@ -150,10 +200,27 @@ fn odd_trees_do_not_panic() {
         pos = start + w.len();
         let upos = ["PROPN", "PRON", "DET", "ADJ", "PUNCT", "ADP"][i];
         let head = [2, 1, 3, 99, 0, 5][i];
-        toks.push(ParsedToken { form: w.into(), span: Span::new(start, pos), lemma: w.to_lowercase(), upos: upos.into(), xpos: "_".into(), feats: "_".into(), head, deprel: ["flat", "nmod:desc", "det", "amod", "punct", "case"][i].into() });
+        toks.push(ParsedToken {
+            form: w.into(),
+            span: Span::new(start, pos),
+            lemma: w.to_lowercase(),
+            upos: upos.into(),
+            xpos: "_".into(),
+            feats: "_".into(),
+            head,
+            deprel: ["flat", "nmod:desc", "det", "amod", "punct", "case"][i].into(),
+        });
     }
-    let sent = ParsedSentence { index: 0, span: Span::new(0, text.len()), tokens: toks };
-    let doc = Document { id: "odd".into(), text, ..Default::default() };
+    let sent = ParsedSentence {
+        index: 0,
+        span: Span::new(0, text.len()),
+        tokens: toks,
+    };
+    let doc = Document {
+        id: "odd".into(),
+        text,
+        ..Default::default()
+    };
     let r = ActorResolver::new(&kb, ResolverConfig::default());
     let ms = r.resolve_document(&doc, &[sent, ParsedSentence::default()], None);
     for m in &ms {
@@ -173,7 +240,13 @@ fn unlisted_spelling_variant_resolves_by_surname_skeleton() {
     let later = find(&ms, "Mouqdad");
     assert_eq!(later.actor.entity_id, first.actor.entity_id);
     // Another country's title does not borrow a Syrian's name.
-    assert_ne!(find(&ms, "Iranian Deputy Foreign Minister Ali Rezaei").actor.entity.as_deref(), Some("Faisal Mekdad"));
+    assert_ne!(
+        find(&ms, "Iranian Deputy Foreign Minister Ali Rezaei")
+            .actor
+            .entity
+            .as_deref(),
+        Some("Faisal Mekdad")
+    );
 }
 
 #[test]
@@ -181,11 +254,21 @@ fn people_named_without_a_known_entry() {
     let kb = test_kb();
     let ms = run(&kb, "named.conllu", None);
     let speaker = find(&ms, "Ahmed Hassan");
-    assert_eq!((speaker.how.as_str(), speaker.rule.as_str(), speaker.actor.code.as_str()), ("inferred", "name:speaker", ""));
+    assert_eq!(
+        (speaker.how.as_str(), speaker.rule.as_str(), speaker.actor.code.as_str()),
+        ("inferred", "name:speaker", "")
+    );
     assert_eq!(speaker.actor.entity.as_deref(), Some("Ahmed Hassan"));
     assert_eq!(find(&ms, "Hassan").actor.entity_id, speaker.actor.entity_id);
     let titled = find(&ms, "Mr Colville");
-    assert_eq!((titled.rule.as_str(), titled.actor.entity.as_deref()), ("name:title", Some("Colville")));
+    assert_eq!(
+        (titled.rule.as_str(), titled.actor.entity.as_deref()),
+        ("name:title", Some("Colville"))
+    );
     // A place object of "in" is no person.
-    assert!(ms.iter().all(|m| m.text != "Geneva"), "{:?}", ms.iter().map(|m| &m.text).collect::<Vec<_>>());
+    assert!(
+        ms.iter().all(|m| m.text != "Geneva"),
+        "{:?}",
+        ms.iter().map(|m| &m.text).collect::<Vec<_>>()
+    );
 }

@@ -5,7 +5,11 @@
 use dyad_actors::{ActorResolver, KnowledgeBase, ResolverConfig};
 
 fn norm(s: &str) -> String {
-    s.replace(['\u{2019}', '\u{2018}'], "'").split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.replace(['\u{2019}', '\u{2018}'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[test]
@@ -21,12 +25,24 @@ fn seed_mentions() {
     for path in files {
         let doc = dyad_ingest::read_document(&path, &Default::default()).unwrap();
         let sentences = dyad_text::segment(&doc.text, &doc.body_regions());
-        let parsed: Vec<_> = sentences.iter().enumerate().map(|(i, s)| model.parse(&doc.text, s, i)).collect();
+        let parsed: Vec<_> = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| model.parse(&doc.text, s, i))
+            .collect();
         let mentions = resolver.resolve_document(&doc, &parsed, doc.published);
         for m in &mentions {
             assert_eq!(&doc.text[m.span.start..m.span.end], m.text);
             if std::env::var("DYAD_VERBOSE").is_ok() {
-                eprintln!("{} {:?} {} {:?} {} {}", doc.id, m.text, m.actor.code, m.actor.entity, m.how.as_str(), m.rule);
+                eprintln!(
+                    "{} {:?} {} {:?} {} {}",
+                    doc.id,
+                    m.text,
+                    m.actor.code,
+                    m.actor.entity,
+                    m.how.as_str(),
+                    m.rule
+                );
             }
         }
         by_doc.insert(doc.id.clone(), mentions);
@@ -42,7 +58,10 @@ fn seed_mentions() {
             for m in list.as_array().unwrap() {
                 n += 1;
                 let m = m.as_str().unwrap();
-                let hit = by_doc.get(doc).is_some_and(|ms| ms.iter().any(|x| norm(&x.text) == norm(m) && x.actor.code.starts_with(code)));
+                let hit = by_doc.get(doc).is_some_and(|ms| {
+                    ms.iter()
+                        .any(|x| norm(&x.text) == norm(m) && x.actor.code.starts_with(code))
+                });
                 ok += hit as usize;
                 if !hit && std::env::var("DYAD_VERBOSE").is_ok() {
                     eprintln!("MISS {doc} {m:?} {code}");

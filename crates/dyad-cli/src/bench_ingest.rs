@@ -25,7 +25,12 @@ pub fn run(paths: &[PathBuf], copies: usize) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(!originals.is_empty(), "no reports to benchmark in {paths:?}");
     // Copies get their own ids, so each is a new report for the store (ids are in the hash).
     let docs: Vec<Document> = (0..copies.max(1))
-        .flat_map(|copy| originals.iter().map(move |doc| Document { id: format!("{}#{copy}", doc.id), ..doc.clone() }))
+        .flat_map(|copy| {
+            originals.iter().map(move |doc| Document {
+                id: format!("{}#{copy}", doc.id),
+                ..doc.clone()
+            })
+        })
         .collect();
     let pipeline = Pipeline::new(Config::default()).context("cannot build the pipeline")?;
 
@@ -34,7 +39,11 @@ pub fn run(paths: &[PathBuf], copies: usize) -> anyhow::Result<ExitCode> {
     for doc in &docs {
         let coded = pipeline.code(doc);
         sentences += coded.sentences;
-        events += coded.records.iter().filter(|r| matches!(r, dyad_core::record::Record::Event(_))).count();
+        events += coded
+            .records
+            .iter()
+            .filter(|r| matches!(r, dyad_core::record::Record::Event(_)))
+            .count();
     }
     let code_seconds = started.elapsed().as_secs_f64();
 
@@ -43,19 +52,52 @@ pub fn run(paths: &[PathBuf], copies: usize) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     for chunk in docs.chunks(BATCH) {
         let coded: Vec<_> = chunk.iter().map(|doc| pipeline.code(doc)).collect();
-        store.ingest_batch(chunk.iter().zip(&coded).map(|(doc, coded)| (doc, coded.records.as_slice())))?;
+        store.ingest_batch(
+            chunk
+                .iter()
+                .zip(&coded)
+                .map(|(doc, coded)| (doc, coded.records.as_slice())),
+        )?;
     }
     let ingest_seconds = started.elapsed().as_secs_f64();
     let counts = store.counts()?;
 
     // A fast wrong answer must not pass: everything coded was stored.
-    anyhow::ensure!(counts.documents as usize == docs.len(), "stored {} of {} documents", counts.documents, docs.len());
-    anyhow::ensure!(counts.events as usize == events, "stored {} of {} events", counts.events, events);
+    anyhow::ensure!(
+        counts.documents as usize == docs.len(),
+        "stored {} of {} documents",
+        counts.documents,
+        docs.len()
+    );
+    anyhow::ensure!(
+        counts.events as usize == events,
+        "stored {} of {} events",
+        counts.events,
+        events
+    );
 
     let rate = |seconds: f64| docs.len() as f64 / seconds;
-    println!("reports: {} ({} sentences, {} events), one thread", docs.len(), sentences, events);
-    println!("code only:      {:>8.3} s  {:>8.0} reports/s  {:>8.0} sentences/s", code_seconds, rate(code_seconds), sentences as f64 / code_seconds);
-    println!("code + store:   {:>8.3} s  {:>8.0} reports/s  {:>8.0} sentences/s", ingest_seconds, rate(ingest_seconds), sentences as f64 / ingest_seconds);
-    println!("store overhead: {:+.1}% (target within 20%)", (ingest_seconds / code_seconds - 1.0) * 100.0);
+    println!(
+        "reports: {} ({} sentences, {} events), one thread",
+        docs.len(),
+        sentences,
+        events
+    );
+    println!(
+        "code only:      {:>8.3} s  {:>8.0} reports/s  {:>8.0} sentences/s",
+        code_seconds,
+        rate(code_seconds),
+        sentences as f64 / code_seconds
+    );
+    println!(
+        "code + store:   {:>8.3} s  {:>8.0} reports/s  {:>8.0} sentences/s",
+        ingest_seconds,
+        rate(ingest_seconds),
+        sentences as f64 / ingest_seconds
+    );
+    println!(
+        "store overhead: {:+.1}% (target within 20%)",
+        (ingest_seconds / code_seconds - 1.0) * 100.0
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -46,8 +46,14 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let pipeline = Pipeline::new(args.engine.pipeline_config(args.date)?).context("cannot build the pipeline")?;
-    let paths = if args.paths.is_empty() { vec![PathBuf::from("-")] } else { args.paths.clone() };
-    let options = ReadOptions { default_date: args.date };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
+    let options = ReadOptions {
+        default_date: args.date,
+    };
 
     let output = crate::output::AtomicOutput::create(args.output.as_deref())?;
     let mut writer = BufWriter::with_capacity(1 << 16, output);
@@ -80,17 +86,27 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
             progress.inc(1);
         }
     }
-    let output = writer.into_inner().map_err(|e| e.into_error()).context("cannot write the output")?;
+    let output = writer
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .context("cannot write the output")?;
     output.commit()?;
     progress.finish_and_clear();
     summary.elapsed = started.elapsed();
     if !args.quiet {
         eprint!("{summary}");
     }
-    Ok(if summary.skipped() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if summary.skipped() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Standard output is the default sink; a broken pipe (`dyad code … | head`) ends quietly.
 pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    error.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }

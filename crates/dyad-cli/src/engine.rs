@@ -38,22 +38,35 @@ impl EngineArgs {
     /// Read what the options point at and build the pipeline's configuration. Malformed
     /// dictionary lines are reported on standard error (`file:line: what`) and skipped.
     pub fn pipeline_config(&self, default_date: Option<NaiveDate>) -> anyhow::Result<Config> {
-        let mut config = Config { default_date, dictionaries_only: self.dictionaries_only, ..Config::default() };
+        let mut config = Config {
+            default_date,
+            dictionaries_only: self.dictionaries_only,
+            ..Config::default()
+        };
         config.events.goldstein = match self.goldstein {
             GoldsteinArg::Gdelt => GoldsteinTable::Gdelt,
             GoldsteinArg::Phoenix => GoldsteinTable::Phoenix,
         };
         for path in &self.lexicon {
-            let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read the lexicon", path.display()))?;
-            config.events.extra_lexicons.push(LexiconSource { name: path.display().to_string(), text });
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read the lexicon", path.display()))?;
+            config.events.extra_lexicons.push(LexiconSource {
+                name: path.display().to_string(),
+                text,
+            });
         }
         if let Some(dir) = &self.dictionaries {
-            let dictionaries = dyad_dictionaries::load_dir(dir).with_context(|| format!("{}: cannot read the dictionaries", dir.display()))?;
+            let dictionaries = dyad_dictionaries::load_dir(dir)
+                .with_context(|| format!("{}: cannot read the dictionaries", dir.display()))?;
             for problem in &dictionaries.problems {
                 eprintln!("dyad: {problem}");
             }
             for file in &dictionaries.actors {
-                let name = file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = file
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 for entry in &file.entries {
                     for phrase in &entry.names {
                         for code in &entry.codes {
@@ -69,7 +82,11 @@ impl EngineArgs {
                 }
             }
             if !dictionaries.problems.is_empty() {
-                eprintln!("dyad: {}: {} dictionary lines skipped or repaired (listed above)", dir.display(), dictionaries.problems.len());
+                eprintln!(
+                    "dyad: {}: {} dictionary lines skipped or repaired (listed above)",
+                    dir.display(),
+                    dictionaries.problems.len()
+                );
             }
         }
         Ok(config)

@@ -40,7 +40,9 @@ pub fn run_petrarch(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
     if !setup.problems.is_empty() {
         eprintln!("dyad: {} dictionary lines skipped or repaired", setup.problems.len());
     }
-    let coder = dyad_petrarch::VerbCoder::new(&setup.verbs).with_agents(&setup.agents).with_discards(&setup.discards);
+    let coder = dyad_petrarch::VerbCoder::new(&setup.verbs)
+        .with_agents(&setup.agents)
+        .with_discards(&setup.discards);
     let active: Vec<&dyad_petrarch::Record> = file.records.iter().filter(|r| r.active).collect();
     // Actor codes depend on the date (PETRARCH2's date restrictions), so the records are
     // coded in groups by date, with the actor dictionaries read as of that date.
@@ -56,9 +58,19 @@ pub fn run_petrarch(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
         };
         let actor_entries = phrases
             .into_iter()
-            .map(|a| dyad_actors::DictionaryEntry { phrase: a.phrase, code: a.code, from: a.from, to: a.to, rule: a.rule })
+            .map(|a| dyad_actors::DictionaryEntry {
+                phrase: a.phrase,
+                code: a.code,
+                from: a.from,
+                to: a.to,
+                rule: a.rule,
+            })
             .collect();
-        let config = dyad_pipeline::Config { actor_entries, dictionaries_only: true, ..dyad_pipeline::Config::default() };
+        let config = dyad_pipeline::Config {
+            actor_entries,
+            dictionaries_only: true,
+            ..dyad_pipeline::Config::default()
+        };
         let pipeline = dyad_pipeline::Pipeline::new(config)?;
         let scores: Vec<(usize, dyad_petrarch::RecordScore)> = members
             .par_iter()
@@ -68,7 +80,10 @@ pub fn run_petrarch(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
                 doc.published = record.date;
                 let analysis = pipeline.analyse(&doc);
                 // A story-wide discard phrase anywhere drops the record's events.
-                let story_discarded = analysis.sentences.iter().any(|s| coder.discarded(s) == Some(dyad_dictionaries::DiscardScope::Story));
+                let story_discarded = analysis
+                    .sentences
+                    .iter()
+                    .any(|s| coder.discarded(s) == Some(dyad_dictionaries::DiscardScope::Story));
                 let coded: Vec<dyad_petrarch::Expected> = analysis
                     .sentences
                     .iter()
@@ -203,8 +218,15 @@ fn annotate(doc: &Document, parser: Option<&dyad_parse::Model>) -> (Vec<ParsedSe
             },
         })
         .collect::<Vec<_>>();
-    let resolver = dyad_actors::ActorResolver::new(dyad_actors::KnowledgeBase::builtin(), dyad_actors::ResolverConfig::default());
-    let mentions = if parser.is_some() { resolver.resolve_document(doc, &parsed, doc.published) } else { Vec::new() };
+    let resolver = dyad_actors::ActorResolver::new(
+        dyad_actors::KnowledgeBase::builtin(),
+        dyad_actors::ResolverConfig::default(),
+    );
+    let mentions = if parser.is_some() {
+        resolver.resolve_document(doc, &parsed, doc.published)
+    } else {
+        Vec::new()
+    };
     (parsed, mentions)
 }
 
@@ -229,7 +251,9 @@ fn articles(root: &Path, split: Split) -> anyhow::Result<Vec<Article>> {
     let mut articles: Vec<Article> = Vec::new();
     for name in names {
         // `<article>_<annotator>.ann` annotates `text/<article>.txt`.
-        let Some((article, _annotator)) = name.trim_end_matches(".ann").rsplit_once('_') else { continue };
+        let Some((article, _annotator)) = name.trim_end_matches(".ann").rsplit_once('_') else {
+            continue;
+        };
         if articles.last().is_some_and(|a| a.name == article) {
             continue;
         }
@@ -264,8 +288,12 @@ fn evaluate(
             let ann = std::fs::read_to_string(&article.ann_path)
                 .with_context(|| format!("reading {}", article.ann_path.display()))?;
             let gold = read_brat(&article.ann_path.display().to_string(), &ann, &text)?;
-            let doc =
-                Document { id: article.name.clone(), published: published(&article.name), text, ..Document::default() };
+            let doc = Document {
+                id: article.name.clone(),
+                published: published(&article.name),
+                text,
+                ..Document::default()
+            };
             let (sentences, mentions) = annotate(&doc);
             let quotes = dyad_quotes::find_quotes(&doc, &sentences, &mentions);
             let mut lines = Vec::new();
@@ -273,7 +301,11 @@ fn evaluate(
                 for error in mismatches(&doc.text, &gold, &quotes) {
                     let parts: Vec<&str> = error.spans.iter().map(|s| &doc.text[s.start..s.end]).collect();
                     let shown: String = parts.join(" … ").chars().take(160).collect();
-                    lines.push(format!("{} {}: {shown}", if error.missed { "-" } else { "+" }, article.name));
+                    lines.push(format!(
+                        "{} {}: {shown}",
+                        if error.missed { "-" } else { "+" },
+                        article.name
+                    ));
                 }
             }
             anyhow::Ok((score_document(&doc.text, &gold, &quotes), lines))
@@ -318,8 +350,14 @@ mod tests {
         let (scores, errors) = evaluate(root.path(), Split::Dev, None, true, &nothing).unwrap();
         assert_eq!(errors, vec!["- nyt_2016-10-01_a: “We won,”"]);
         assert_eq!(scores.documents, 2);
-        assert_eq!((scores.overlap.gold, scores.overlap.predicted, scores.speaker.gold), (1, 0, 0));
-        assert_eq!(published("nyt_2016-10-01_a"), chrono::NaiveDate::from_ymd_opt(2016, 10, 1));
+        assert_eq!(
+            (scores.overlap.gold, scores.overlap.predicted, scores.speaker.gold),
+            (1, 0, 0)
+        );
+        assert_eq!(
+            published("nyt_2016-10-01_a"),
+            chrono::NaiveDate::from_ymd_opt(2016, 10, 1)
+        );
         assert!(evaluate(&root.path().join("missing"), Split::Dev, None, false, &nothing).is_err());
     }
 }

@@ -31,8 +31,13 @@ pub struct ExplainArgs {
 pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let mut doc = match (&args.text, &args.file) {
         (Some(text), None) => dyad_ingest::document_from_text("explain", text),
-        (None, Some(path)) => dyad_ingest::read_document(path, &dyad_ingest::ReadOptions { default_date: args.date })
-            .map_err(|e| anyhow::anyhow!("{e}"))?,
+        (None, Some(path)) => dyad_ingest::read_document(
+            path,
+            &dyad_ingest::ReadOptions {
+                default_date: args.date,
+            },
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?,
         _ => anyhow::bail!("give a sentence to explain, or --file REPORT"),
     };
     if doc.published.is_none() {
@@ -41,9 +46,16 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(args.engine.pipeline_config(args.date)?).context("cannot build the pipeline")?;
     let analysis = pipeline.analyse(&doc);
     let coded = pipeline.code(&doc);
-    let chosen: Vec<&ParsedSentence> =
-        analysis.sentences.iter().filter(|s| args.sentence.is_none_or(|n| s.index == n)).collect();
-    anyhow::ensure!(!chosen.is_empty(), "no such sentence (the text has {})", analysis.sentences.len());
+    let chosen: Vec<&ParsedSentence> = analysis
+        .sentences
+        .iter()
+        .filter(|s| args.sentence.is_none_or(|n| s.index == n))
+        .collect();
+    anyhow::ensure!(
+        !chosen.is_empty(),
+        "no such sentence (the text has {})",
+        analysis.sentences.len()
+    );
 
     let mut out = String::new();
     for sentence in chosen {
@@ -64,7 +76,17 @@ fn explain_sentence(
     let _ = writeln!(out, "# sentence {} {:?}", s.index, &doc.text[s.span.start..s.span.end]);
     let _ = writeln!(out, "## tokens (id form lemma upos xpos head deprel)");
     for (i, t) in s.tokens.iter().enumerate() {
-        let _ = writeln!(out, "{:>3} {:<18} {:<14} {:<6} {:<5} {:>3} {}", i + 1, t.form, t.lemma, t.upos, t.xpos, t.head, t.deprel);
+        let _ = writeln!(
+            out,
+            "{:>3} {:<18} {:<14} {:<6} {:<5} {:>3} {}",
+            i + 1,
+            t.form,
+            t.lemma,
+            t.upos,
+            t.xpos,
+            t.head,
+            t.deprel
+        );
     }
     let _ = writeln!(out, "## tree");
     if let Some(root) = s.root() {
@@ -73,12 +95,29 @@ fn explain_sentence(
     let _ = writeln!(out, "## mentions");
     for m in analysis.mentions.iter().filter(|m| m.sentence == s.index) {
         let entity = m.actor.entity.as_deref().unwrap_or("-");
-        let _ = writeln!(out, "{:<40} {:<10} {:<24} {:<11} {}", format!("{:?}", m.text), m.actor.code, entity, m.how.as_str(), m.rule);
+        let _ = writeln!(
+            out,
+            "{:<40} {:<10} {:<24} {:<11} {}",
+            format!("{:?}", m.text),
+            m.actor.code,
+            entity,
+            m.how.as_str(),
+            m.rule
+        );
     }
-    let (_, trace) = pipeline.event_coder().explain_sentence(doc, s, &analysis.mentions, analysis.published);
+    let (_, trace) = pipeline
+        .event_coder()
+        .explain_sentence(doc, s, &analysis.mentions, analysis.published);
     let _ = writeln!(out, "## predicates");
     for p in &trace {
-        let _ = writeln!(out, "{:>3} {:<14} {:<22} {}", p.token + 1, p.lemma, p.outcome, p.rule.as_deref().unwrap_or("-"));
+        let _ = writeln!(
+            out,
+            "{:>3} {:<14} {:<22} {}",
+            p.token + 1,
+            p.lemma,
+            p.outcome,
+            p.rule.as_deref().unwrap_or("-")
+        );
     }
     let _ = writeln!(out, "## records");
     for record in records {

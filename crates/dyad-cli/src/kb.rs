@@ -55,7 +55,10 @@ pub fn run(args: &KbArgs) -> anyhow::Result<ExitCode> {
         }
         KbCommand::Lookup { name, date } => {
             let phrase = name.trim();
-            let phrase = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The ")).unwrap_or(phrase);
+            let phrase = phrase
+                .strip_prefix("the ")
+                .or_else(|| phrase.strip_prefix("The "))
+                .unwrap_or(phrase);
             let hits = kb.lookup_phrase(phrase, *date);
             if hits.is_empty() {
                 println!("{name:?}: not in the knowledge base");

@@ -6,11 +6,13 @@ mod bench;
 mod bench_ingest;
 mod code;
 mod engine;
-mod explain;
 mod eval;
+mod eval_cameo;
 mod eval_entities;
 mod eval_events;
+mod explain;
 mod kb;
+mod ner;
 mod output;
 mod parse;
 mod store;
@@ -36,6 +38,8 @@ enum Command {
     Parse(parse::ParseArgs),
     /// Train the tagger, lemmatizer and parser on a UD treebank.
     TrainParser(parse::TrainParserArgs),
+    /// Train the named-entity tagger on Universal NER IOB2 data.
+    TrainNer(ner::TrainNerArgs),
     /// Measure accuracy against gold data.
     Eval(eval::EvalArgs),
     /// Measure speed and memory on real text.
@@ -59,11 +63,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Code(args) => code::run(args),
         Command::Parse(args) => parse::run_parse(args),
         Command::TrainParser(args) => parse::run_train(args),
+        Command::TrainNer(args) => ner::run_train(args),
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Explain(args) => explain::run(args),
@@ -82,5 +88,15 @@ fn main() -> ExitCode {
             eprintln!("dyad: error: {error:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Rust ignores SIGPIPE, so `dyad … | head` would panic on the first write after `head`
+/// exits. A command-line tool should end quietly instead, as `cat` does.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is always valid.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

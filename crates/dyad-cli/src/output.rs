@@ -9,7 +9,12 @@ use std::path::{Path, PathBuf};
 /// `commit` (an error, a panic), the temporary file is removed and the target is untouched.
 pub enum AtomicOutput {
     Stdout(io::StdoutLock<'static>),
-    File { file: File, temp: PathBuf, target: PathBuf, committed: bool },
+    File {
+        file: File,
+        temp: PathBuf,
+        target: PathBuf,
+        committed: bool,
+    },
 }
 
 impl AtomicOutput {
@@ -17,21 +22,35 @@ impl AtomicOutput {
         let Some(target) = target else {
             return Ok(AtomicOutput::Stdout(io::stdout().lock()));
         };
-        let name = target.file_name().with_context(|| format!("{}: not a file name", target.display()))?;
+        let name = target
+            .file_name()
+            .with_context(|| format!("{}: not a file name", target.display()))?;
         let mut temp_name = std::ffi::OsString::from(".");
         temp_name.push(name);
         temp_name.push(format!(".{}.partial", std::process::id()));
         let temp = target.with_file_name(temp_name);
-        let file = File::create(&temp).with_context(|| format!("{}: cannot create the output file", target.display()))?;
-        Ok(AtomicOutput::File { file, temp, target: target.to_path_buf(), committed: false })
+        let file =
+            File::create(&temp).with_context(|| format!("{}: cannot create the output file", target.display()))?;
+        Ok(AtomicOutput::File {
+            file,
+            temp,
+            target: target.to_path_buf(),
+            committed: false,
+        })
     }
 
     /// Flush and move the finished output into place.
     pub fn commit(mut self) -> anyhow::Result<()> {
         match &mut self {
             AtomicOutput::Stdout(out) => out.flush().context("cannot write to standard output"),
-            AtomicOutput::File { file, temp, target, committed } => {
-                file.sync_all().with_context(|| format!("{}: cannot write the output file", target.display()))?;
+            AtomicOutput::File {
+                file,
+                temp,
+                target,
+                committed,
+            } => {
+                file.sync_all()
+                    .with_context(|| format!("{}: cannot write the output file", target.display()))?;
                 std::fs::rename(&*temp, &*target)
                     .with_context(|| format!("{}: cannot move the output file into place", target.display()))?;
                 *committed = true;
@@ -59,7 +78,10 @@ impl Write for AtomicOutput {
 
 impl Drop for AtomicOutput {
     fn drop(&mut self) {
-        if let AtomicOutput::File { temp, committed: false, .. } = self {
+        if let AtomicOutput::File {
+            temp, committed: false, ..
+        } = self
+        {
             let _ = std::fs::remove_file(temp);
         }
     }

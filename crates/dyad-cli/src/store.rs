@@ -12,7 +12,8 @@ use clap::{Args, ValueEnum};
 use dyad_ingest::{read_sources, ReadOptions};
 use dyad_pipeline::Pipeline;
 use dyad_store::{
-    ActorFilter, DedupConfig, EventFilter, EventType, ExportFormat, ExportUnit, Level, Period, QuoteFilter, Store, DEFAULT_PATH,
+    ActorFilter, DedupConfig, EventFilter, EventType, ExportFormat, ExportUnit, Level, Period, QuoteFilter, Store,
+    DEFAULT_PATH,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -116,7 +117,8 @@ impl FilterArgs {
 }
 
 fn date(flag: &str, text: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| anyhow::anyhow!("{flag} `{text}` is not a date of the form YYYY-MM-DD"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| anyhow::anyhow!("{flag} `{text}` is not a date of the form YYYY-MM-DD"))
 }
 
 #[derive(Args)]
@@ -225,11 +227,21 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let default_date = args.date.as_deref().map(|d| date("--date", d)).transpose()?;
     anyhow::ensure!(args.batch > 0, "--batch must be at least 1");
-    let mut store = Store::open_with(&args.db, DedupConfig { window_days: args.window_days })?;
+    let mut store = Store::open_with(
+        &args.db,
+        DedupConfig {
+            window_days: args.window_days,
+        },
+    )?;
     let pipeline = Pipeline::new(args.engine.pipeline_config(default_date)?).context("cannot build the pipeline")?;
     let options = ReadOptions { default_date };
-    let progress = if args.quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new_spinner() };
-    progress.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} reports {msg}").expect("valid template"));
+    let progress = if args.quiet {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new_spinner()
+    };
+    progress
+        .set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} reports {msg}").expect("valid template"));
 
     let mut total = dyad_store::IngestSummary::default();
     let mut skipped = 0usize;
@@ -262,7 +274,11 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
                 progress.suspend(|| eprintln!("dyad: {}: {warning}", doc.id));
             }
         }
-        let summary = store.ingest_batch(todo.iter().zip(&coded).map(|(doc, coded)| (doc, coded.records.as_slice())))?;
+        let summary = store.ingest_batch(
+            todo.iter()
+                .zip(&coded)
+                .map(|(doc, coded)| (doc, coded.records.as_slice())),
+        )?;
         total += summary;
         progress.inc(todo.len() as u64);
         progress.set_message(format!("{} events", total.events));
@@ -290,16 +306,26 @@ pub fn run_ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
             counts.quotes
         );
     }
-    Ok(if skipped == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if skipped == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 pub fn run_events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
     let filter = args.filter.filter(args.query.limit())?;
     let store = Store::open_read_only(&args.query.db)?;
     let happenings = store.happenings(&filter)?;
-    let total = if args.query.format == Format::Table { store.count_happenings(&filter)? } else { 0 };
+    let total = if args.query.format == Format::Table {
+        store.count_happenings(&filter)?
+    } else {
+        0
+    };
     let table = || Table {
-        headers: &["DAY", "SOURCE", "TARGET", "CAMEO", "PLOVER", "RPTS", "OUTL", "PLACE", "ID"],
+        headers: &[
+            "DAY", "SOURCE", "TARGET", "CAMEO", "PLOVER", "RPTS", "OUTL", "PLACE", "ID",
+        ],
         widths: &[10, 19, 19, 5, 12, 4, 4, 10, 17],
         right: &[false, false, false, false, false, true, true, false, false],
         rows: happenings
@@ -310,7 +336,11 @@ pub fn run_events(args: &EventsArgs) -> anyhow::Result<ExitCode> {
                     side(&h.source),
                     h.target.as_ref().map(side).unwrap_or_else(|| "-".into()),
                     h.cameo.clone(),
-                    if h.negated { format!("not {}", h.plover) } else { h.plover.clone() },
+                    if h.negated {
+                        format!("not {}", h.plover)
+                    } else {
+                        h.plover.clone()
+                    },
                     h.reports.to_string(),
                     h.outlets.len().to_string(),
                     h.place.clone().unwrap_or_default(),
@@ -338,7 +368,10 @@ pub fn run_actors(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
         return crate::actors_run::run(args);
     }
     let store = Store::open_read_only(&args.query.db)?;
-    let actors = store.actors(&ActorFilter { name: args.name.clone(), limit: args.query.limit() })?;
+    let actors = store.actors(&ActorFilter {
+        name: args.name.clone(),
+        limit: args.query.limit(),
+    })?;
     let table = || Table {
         headers: &["ENTITY", "CODE", "CTRY", "MENTIONS", "DOCS", "ENTITY ID"],
         widths: &[32, 10, 4, 8, 6, 14],
@@ -362,7 +395,10 @@ pub fn run_actors(args: &ActorsArgs) -> anyhow::Result<ExitCode> {
 
 pub fn run_quotes(args: &QuotesArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open_read_only(&args.query.db)?;
-    let quotes = store.quotes(&QuoteFilter { speaker: args.speaker.clone(), limit: args.query.limit() })?;
+    let quotes = store.quotes(&QuoteFilter {
+        speaker: args.speaker.clone(),
+        limit: args.query.limit(),
+    })?;
     let table = || Table {
         headers: &["DOC", "SPEAKER", "CUE", "QUOTE"],
         widths: &[20, 20, 10, 56],
@@ -374,7 +410,11 @@ pub fn run_quotes(args: &QuotesArgs) -> anyhow::Result<ExitCode> {
                     q.doc.clone(),
                     q.speaker.clone().unwrap_or_else(|| "?".into()),
                     q.cue.clone().unwrap_or_default(),
-                    format!("{}{}", if q.direct { "" } else { "~ " }, q.text.split_whitespace().collect::<Vec<_>>().join(" ")),
+                    format!(
+                        "{}{}",
+                        if q.direct { "" } else { "~ " },
+                        q.text.split_whitespace().collect::<Vec<_>>().join(" ")
+                    ),
                 ]
             })
             .collect(),
@@ -443,7 +483,9 @@ pub fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         None => {
             anyhow::ensure!(format != ExportFormat::Parquet, "Parquet is binary: give --output FILE");
             match store.export(format, unit, &filter, BufWriter::with_capacity(1 << 16, io::stdout())) {
-                Err(dyad_store::StoreError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+                Err(dyad_store::StoreError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+                    return Ok(ExitCode::SUCCESS)
+                }
                 other => other?,
             }
         }
@@ -451,7 +493,8 @@ pub fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             // Write beside the target and rename at the end: an interrupted export never
             // leaves a half-written file under the requested name.
             let partial = partial_path(path);
-            let file = std::fs::File::create(&partial).with_context(|| format!("cannot create {}", partial.display()))?;
+            let file =
+                std::fs::File::create(&partial).with_context(|| format!("cannot create {}", partial.display()))?;
             let result = store.export(format, unit, &filter, BufWriter::with_capacity(1 << 16, file));
             match result {
                 Ok(rows) => {
@@ -465,7 +508,14 @@ pub fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    eprintln!("dyad: exported {rows} {}", if unit == ExportUnit::Events { "events" } else { "happenings" });
+    eprintln!(
+        "dyad: exported {rows} {}",
+        if unit == ExportUnit::Events {
+            "events"
+        } else {
+            "happenings"
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -486,7 +536,11 @@ struct Table<'a> {
 fn fit(text: &str, width: usize, right: bool) -> String {
     let text: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let count = text.chars().count();
-    let cut = if count > width { format!("{}…", text.chars().take(width.saturating_sub(1)).collect::<String>()) } else { text };
+    let cut = if count > width {
+        format!("{}…", text.chars().take(width.saturating_sub(1)).collect::<String>())
+    } else {
+        text
+    };
     if right {
         format!("{cut:>width$}")
     } else {
@@ -497,7 +551,11 @@ fn fit(text: &str, width: usize, right: bool) -> String {
 impl Table<'_> {
     fn write(&self, out: &mut impl Write) -> io::Result<()> {
         let line = |cells: Vec<String>| -> String {
-            let parts: Vec<String> = cells.iter().enumerate().map(|(i, c)| fit(c, self.widths[i], self.right[i])).collect();
+            let parts: Vec<String> = cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| fit(c, self.widths[i], self.right[i]))
+                .collect();
             parts.join("  ").trim_end().to_string()
         };
         writeln!(out, "{}", line(self.headers.iter().map(|h| h.to_string()).collect()))?;
@@ -508,7 +566,12 @@ impl Table<'_> {
     }
 }
 
-fn print_rows<T: Serialize>(format: Format, items: &[T], table: impl FnOnce() -> Table<'static>, total: u64) -> anyhow::Result<ExitCode> {
+fn print_rows<T: Serialize>(
+    format: Format,
+    items: &[T],
+    table: impl FnOnce() -> Table<'static>,
+    total: u64,
+) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = (|| -> anyhow::Result<()> {
@@ -545,7 +608,10 @@ fn print_rows<T: Serialize>(format: Format, items: &[T], table: impl FnOnce() ->
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    error.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// A quote as one flat CSV row.

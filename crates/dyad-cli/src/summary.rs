@@ -63,14 +63,36 @@ fn by_reason<K: fmt::Display>(counts: &BTreeMap<K, usize>) -> String {
 impl fmt::Display for RunSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let seconds = self.elapsed.as_secs_f64();
-        writeln!(f, "dyad: {} documents read, {} coded, {} skipped{}", self.read, self.coded, self.skipped(), by_reason(&self.skipped_by_reason))?;
+        writeln!(
+            f,
+            "dyad: {} documents read, {} coded, {} skipped{}",
+            self.read,
+            self.coded,
+            self.skipped(),
+            by_reason(&self.skipped_by_reason)
+        )?;
         if self.repaired > 0 {
             writeln!(f, "dyad: {} documents repaired (invalid UTF-8)", self.repaired)?;
         }
         let dropped: usize = self.dropped_by_reason.values().sum();
-        writeln!(f, "dyad: {} sentences, {} tokens; {} spans dropped{}", self.sentences, self.tokens, dropped, by_reason(&self.dropped_by_reason))?;
-        writeln!(f, "dyad: {} mentions, {} events, {} quotes", self.mentions, self.events, self.quotes)?;
-        let rate = if seconds > 0.0 { self.sentences as f64 / seconds } else { 0.0 };
+        writeln!(
+            f,
+            "dyad: {} sentences, {} tokens; {} spans dropped{}",
+            self.sentences,
+            self.tokens,
+            dropped,
+            by_reason(&self.dropped_by_reason)
+        )?;
+        writeln!(
+            f,
+            "dyad: {} mentions, {} events, {} quotes",
+            self.mentions, self.events, self.quotes
+        )?;
+        let rate = if seconds > 0.0 {
+            self.sentences as f64 / seconds
+        } else {
+            0.0
+        };
         writeln!(f, "dyad: {seconds:.2} s elapsed ({rate:.0} sentences/s)")
     }
 }

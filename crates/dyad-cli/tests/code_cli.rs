@@ -6,7 +6,11 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn dyad(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dyad")).args(args).current_dir(cwd).output().expect("dyad runs")
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("dyad runs")
 }
 
 fn records(output: &Output) -> Vec<Value> {
@@ -18,7 +22,10 @@ fn records(output: &Output) -> Vec<Value> {
 }
 
 fn documents(output: &Output) -> Vec<Value> {
-    records(output).into_iter().filter(|r| r["kind"] == "document").collect()
+    records(output)
+        .into_iter()
+        .filter(|r| r["kind"] == "document")
+        .collect()
 }
 
 fn stderr(output: &Output) -> String {
@@ -31,7 +38,11 @@ const REPORT: &str = "Iran and Syria hold talks\n\nTEHRAN — Iranian Foreign Mi
 fn codes_a_folder_of_text_reports() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("a.txt"), REPORT).unwrap();
-    fs::write(dir.path().join("b.txt"), "Russia and Turkey signed an agreement on Friday.\n").unwrap();
+    fs::write(
+        dir.path().join("b.txt"),
+        "Russia and Turkey signed an agreement on Friday.\n",
+    )
+    .unwrap();
     let out = dyad(&["code", "."], dir.path());
     assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
     let docs = documents(&out);
@@ -41,7 +52,11 @@ fn codes_a_folder_of_text_reports() {
     assert_eq!(docs[0]["dateline"], "TEHRAN");
     assert_eq!(docs[0]["sentences"], 2);
     assert_eq!(docs[1]["doc"], "b");
-    assert!(stderr(&out).contains("2 documents read, 2 coded, 0 skipped"), "summary: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("2 documents read, 2 coded, 0 skipped"),
+        "summary: {}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -63,7 +78,11 @@ fn bad_documents_are_reported_and_skipped_and_the_rest_coded() {
     fs::write(dir.path().join("1_good.txt"), REPORT).unwrap();
     fs::write(dir.path().join("2_empty.txt"), "").unwrap();
     fs::write(dir.path().join("3_binary.txt"), b"PK\x03\x04\x00\x00binary\x00data").unwrap();
-    fs::write(dir.path().join("4_latin1.txt"), b"Caf\xe9 owners met the minister in Beirut.\n").unwrap();
+    fs::write(
+        dir.path().join("4_latin1.txt"),
+        b"Caf\xe9 owners met the minister in Beirut.\n",
+    )
+    .unwrap();
     fs::write(
         dir.path().join("5_feed.jsonl"),
         "{\"id\":\"j1\",\"text\":\"Egypt condemned the attack.\"}\nnot json at all\n{\"id\":\"j3\"}\n{\"id\":\"j4\",\"text\":\"Jordan hosted the talks.\"}\n",
@@ -71,13 +90,28 @@ fn bad_documents_are_reported_and_skipped_and_the_rest_coded() {
     .unwrap();
     let out = dyad(&["code", ".", "missing.txt"], dir.path());
     assert_eq!(out.status.code(), Some(1), "some documents were skipped");
-    let ids: Vec<String> = documents(&out).iter().map(|d| d["doc"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = documents(&out)
+        .iter()
+        .map(|d| d["doc"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids, vec!["1_good", "4_latin1", "j1", "j4"]);
     let err = stderr(&out);
-    for needle in ["2_empty.txt", "3_binary.txt", "5_feed.jsonl:2", "5_feed.jsonl:3", "missing.txt"] {
-        assert!(err.lines().any(|l| l.contains(needle) && l.contains("skipped")), "no skip line for {needle} in:\n{err}");
+    for needle in [
+        "2_empty.txt",
+        "3_binary.txt",
+        "5_feed.jsonl:2",
+        "5_feed.jsonl:3",
+        "missing.txt",
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(needle) && l.contains("skipped")),
+            "no skip line for {needle} in:\n{err}"
+        );
     }
-    assert!(err.lines().any(|l| l.contains("4_latin1") && l.contains("UTF-8")), "no repair notice in:\n{err}");
+    assert!(
+        err.lines().any(|l| l.contains("4_latin1") && l.contains("UTF-8")),
+        "no repair notice in:\n{err}"
+    );
     assert!(err.contains("5 skipped"), "summary counts skips:\n{err}");
 }
 
@@ -124,7 +158,11 @@ fn output_file_is_complete_or_absent() {
     assert!(out.stdout.is_empty());
     let written = fs::read_to_string(dir.path().join("out.jsonl")).unwrap();
     assert!(written.starts_with("{\"kind\":\"document\""));
-    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains("partial")).collect();
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+        .collect();
     assert!(leftovers.is_empty(), "temporary files left behind");
     // An output in a folder that does not exist is an error before anything is coded.
     let out = dyad(&["code", "a.txt", "--output", "no/such/dir/out.jsonl"], dir.path());
@@ -152,7 +190,10 @@ fn explain_prints_every_stage_of_a_sentence() {
         assert!(text.contains(section), "no {section} in:\n{text}");
     }
     assert!(text.contains("meet"), "the lemma of `met` is shown:\n{text}");
-    assert!(text.contains("SYRGOV") && text.contains("IRNGOV"), "both actors resolved:\n{text}");
+    assert!(
+        text.contains("SYRGOV") && text.contains("IRNGOV"),
+        "both actors resolved:\n{text}"
+    );
     let out = dyad(&["explain"], dir.path());
     assert_eq!(out.status.code(), Some(2), "nothing to explain is a usage error");
 }

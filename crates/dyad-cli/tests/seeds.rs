@@ -6,17 +6,31 @@ use std::collections::BTreeMap;
 use std::process::Command;
 
 fn norm(text: &str) -> String {
-    let text = text.replace(['\u{2019}', '\u{2018}'], "'").replace(['\u{201c}', '\u{201d}'], "\"");
+    let text = text
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .replace(['\u{201c}', '\u{201d}'], "\"");
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 fn code_seeds(seeds: &std::path::Path) -> BTreeMap<String, Vec<Value>> {
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad")).arg("code").arg(seeds).output().expect("dyad runs");
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .arg("code")
+        .arg(seeds)
+        .output()
+        .expect("dyad runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut by_doc: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for line in String::from_utf8(out.stdout).unwrap().lines() {
         let record: Value = serde_json::from_str(line).unwrap();
-        by_doc.entry(record["doc"].as_str().unwrap().to_string()).or_default().push(record);
+        by_doc
+            .entry(record["doc"].as_str().unwrap().to_string())
+            .or_default()
+            .push(record);
     }
     by_doc
 }
@@ -37,18 +51,32 @@ fn seed_documents_have_outlet_dateline_and_headline() {
     let mut checked = 0;
     for expected in expectations(&shared).iter().filter(|e| e["kind"] == "doc") {
         let doc = expected["doc"].as_str().unwrap();
-        let record = by_doc[doc].iter().find(|r| r["kind"] == "document").expect("a document record");
+        let record = by_doc[doc]
+            .iter()
+            .find(|r| r["kind"] == "document")
+            .expect("a document record");
         if let Some(outlet) = expected["outlet"].as_str() {
             let got = norm(record["outlet"].as_str().unwrap_or(""));
-            assert!(!got.is_empty() && (norm(outlet).contains(&got) || got.contains(&norm(outlet))), "{doc}: outlet {got:?}, expected {outlet:?}");
+            assert!(
+                !got.is_empty() && (norm(outlet).contains(&got) || got.contains(&norm(outlet))),
+                "{doc}: outlet {got:?}, expected {outlet:?}"
+            );
             checked += 1;
         }
         if let Some(dateline) = expected["dateline"].as_str() {
-            assert_eq!(norm(record["dateline"].as_str().unwrap_or("")), norm(dateline), "{doc}: dateline");
+            assert_eq!(
+                norm(record["dateline"].as_str().unwrap_or("")),
+                norm(dateline),
+                "{doc}: dateline"
+            );
             checked += 1;
         }
         if let Some(headline) = expected["headline"].as_str() {
-            assert_eq!(norm(record["headline"].as_str().unwrap_or("")), norm(headline), "{doc}: headline");
+            assert_eq!(
+                norm(record["headline"].as_str().unwrap_or("")),
+                norm(headline),
+                "{doc}: headline"
+            );
             checked += 1;
         }
     }
@@ -62,7 +90,12 @@ fn nothing_is_coded_from_boilerplate() {
     let mut checked = 0;
     for expected in expectations(&shared) {
         let texts: Vec<String> = match expected["kind"].as_str() {
-            Some("doc") => expected["boilerplate"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect(),
+            Some("doc") => expected["boilerplate"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap().to_string())
+                .collect(),
             Some("negative") => vec![expected["text"].as_str().unwrap().to_string()],
             _ => continue,
         };
@@ -85,7 +118,10 @@ fn nothing_is_coded_from_boilerplate() {
             .map(|d| norm(&source[d["span"][0].as_u64().unwrap() as usize..d["span"][1].as_u64().unwrap() as usize]))
             .collect();
         for text in texts.iter().map(|t| norm(t)) {
-            assert!(dropped.iter().any(|d| d.contains(&text)), "{doc}: boilerplate {text:?} not dropped; dropped: {dropped:?}");
+            assert!(
+                dropped.iter().any(|d| d.contains(&text)),
+                "{doc}: boilerplate {text:?} not dropped; dropped: {dropped:?}"
+            );
         }
     }
     assert!(checked >= 6);
@@ -97,11 +133,19 @@ fn nothing_is_coded_from_boilerplate() {
 fn seed_scores_do_not_regress() {
     let shared = dyad_testkit::require_shared!("tools/score_seeds.py");
     let shared = shared.parent().unwrap().parent().unwrap().to_path_buf();
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad")).arg("code").arg(shared.join("corpus/seeds")).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .arg("code")
+        .arg(shared.join("corpus/seeds"))
+        .output()
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let records = dir.path().join("seeds.jsonl");
     std::fs::write(&records, &out.stdout).unwrap();
-    let scored = match Command::new("python3").arg(shared.join("tools/score_seeds.py")).arg(&records).output() {
+    let scored = match Command::new("python3")
+        .arg(shared.join("tools/score_seeds.py"))
+        .arg(&records)
+        .output()
+    {
         Ok(scored) => scored,
         Err(error) if std::env::var("CI").is_err() => {
             eprintln!("NOTICE: skipped seed_scores_do_not_regress: python3 not runnable ({error})");
@@ -110,16 +154,28 @@ fn seed_scores_do_not_regress() {
         Err(error) => panic!("python3 is needed to score the seeds: {error}"),
     };
     let report = String::from_utf8(scored.stdout).unwrap();
-    let summary = report.lines().find(|l| l.starts_with("seeds:")).expect("scorer prints a summary line");
+    let summary = report
+        .lines()
+        .find(|l| l.starts_with("seeds:"))
+        .expect("scorer prints a summary line");
     let score = |what: &str| -> (usize, usize) {
         let after = summary.split(&format!("{what} ")).nth(1).unwrap();
         let pair = after.split_whitespace().next().unwrap();
         let (got, of) = pair.split_once('/').unwrap();
         (got.parse().unwrap(), of.parse().unwrap())
     };
-    let floors = [("actors", 60), ("events", 16), ("quotes", 6), ("docs", 7), ("negatives", 8)];
+    let floors = [
+        ("actors", 60),
+        ("events", 16),
+        ("quotes", 6),
+        ("docs", 7),
+        ("negatives", 8),
+    ];
     for (what, floor) in floors {
         let (got, of) = score(what);
-        assert!(got >= floor, "seed {what} {got}/{of} fell below {floor}: {summary}\n{report}");
+        assert!(
+            got >= floor,
+            "seed {what} {got}/{of} fell below {floor}: {summary}\n{report}"
+        );
     }
 }

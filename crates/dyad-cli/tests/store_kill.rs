@@ -27,9 +27,17 @@ fn temp_dir(name: &str) -> PathBuf {
 
 /// Short reports in the shape of wire copy, each with a date, an outlet and a meeting.
 fn write_reports(dir: &Path, count: usize) {
-    let people = [("Syrian Foreign Minister Faisal Mekdad", "Iranian Foreign Minister Hossein Amir-Abdollahian"),
+    let people = [
+        (
+            "Syrian Foreign Minister Faisal Mekdad",
+            "Iranian Foreign Minister Hossein Amir-Abdollahian",
+        ),
         ("Syrian President Bashar al-Assad", "Iranian President Ebrahim Raisi"),
-        ("Russian Foreign Minister Sergei Lavrov", "Turkish Foreign Minister Mevlut Cavusoglu")];
+        (
+            "Russian Foreign Minister Sergei Lavrov",
+            "Turkish Foreign Minister Mevlut Cavusoglu",
+        ),
+    ];
     let lines: Vec<String> = (0..count)
         .map(|n| {
             let (a, b) = people[n % people.len()];
@@ -64,7 +72,9 @@ fn kill_nine_mid_ingest_then_resume_equals_a_clean_ingest() {
         if child.try_wait().unwrap().is_some() {
             break; // finished before we could kill it: the resume check still holds
         }
-        let stored = dyad_store::Store::open_read_only(&db).and_then(|s| s.counts()).map_or(0, |c| c.documents);
+        let stored = dyad_store::Store::open_read_only(&db)
+            .and_then(|s| s.counts())
+            .map_or(0, |c| c.documents);
         if stored >= 100 {
             child.kill().unwrap(); // SIGKILL
             child.wait().unwrap();
@@ -77,10 +87,16 @@ fn kill_nine_mid_ingest_then_resume_equals_a_clean_ingest() {
         eprintln!("NOTICE: the ingest finished before it could be killed; only the resume was checked");
     }
     let resumed = run(&["ingest", input_s, "--db", db_s]);
-    eprintln!("killed: {killed}; resume: {}", String::from_utf8_lossy(&resumed.stderr).trim());
+    eprintln!(
+        "killed: {killed}; resume: {}",
+        String::from_utf8_lossy(&resumed.stderr).trim()
+    );
     if killed {
         let text = String::from_utf8_lossy(&resumed.stderr).into_owned();
-        assert!(!text.contains(" 0 unchanged"), "the resumed run must skip what the killed run stored: {text}");
+        assert!(
+            !text.contains(" 0 unchanged"),
+            "the resumed run must skip what the killed run stored: {text}"
+        );
     }
     assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stderr));
     let clean_db = dir.join("clean.db");
@@ -89,13 +105,29 @@ fn kill_nine_mid_ingest_then_resume_equals_a_clean_ingest() {
     // "dyad: FILE now holds N documents, …" must agree but for the file name.
     let holdings = |output: &Output| {
         let text = String::from_utf8_lossy(&output.stderr).into_owned();
-        text.lines().last().unwrap_or_default().split_once(" now holds ").map(|(_, rest)| rest.to_string())
+        text.lines()
+            .last()
+            .unwrap_or_default()
+            .split_once(" now holds ")
+            .map(|(_, rest)| rest.to_string())
     };
     assert_eq!(holdings(&resumed), holdings(&clean));
-    assert!(holdings(&clean).is_some_and(|h| h.starts_with("2000 documents")), "{:?}", holdings(&clean));
+    assert!(
+        holdings(&clean).is_some_and(|h| h.starts_with("2000 documents")),
+        "{:?}",
+        holdings(&clean)
+    );
     for format in ["plover", "gdelt"] {
         let a = run(&["export", "--format", format, "--unit", "events", "--db", db_s]);
-        let b = run(&["export", "--format", format, "--unit", "events", "--db", clean_db.to_str().unwrap()]);
+        let b = run(&[
+            "export",
+            "--format",
+            format,
+            "--unit",
+            "events",
+            "--db",
+            clean_db.to_str().unwrap(),
+        ]);
         assert!(a.status.success() && b.status.success());
         assert_eq!(stdout(&a), stdout(&b), "{format} export differs after kill + resume");
     }
@@ -114,7 +146,11 @@ fn seeds_ingested_twice_give_the_same_database_and_queries_answer() {
     let before = (export("plover"), export("csv"));
     let second = run(&["ingest", seeds_s, "--db", db_s]);
     assert!(second.status.success());
-    assert!(String::from_utf8_lossy(&second.stderr).contains("5 unchanged"), "{}", String::from_utf8_lossy(&second.stderr));
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains("5 unchanged"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
     assert_eq!((export("plover"), export("csv")), before);
 
     let events = run(&["events", "--db", db_s]);
@@ -126,7 +162,9 @@ fn seeds_ingested_twice_give_the_same_database_and_queries_answer() {
         assert!(run(&["events", "--db", db_s, "--format", format]).status.success());
     }
     // The Velayati–Mekdad meetings of seeds 000 and 004 are years apart: never one happening.
-    let velayati = stdout(&run(&["events", "--db", db_s, "--actor", "Velayati", "--type", "CONSULT", "--format", "jsonl"]));
+    let velayati = stdout(&run(&[
+        "events", "--db", db_s, "--actor", "Velayati", "--type", "CONSULT", "--format", "jsonl",
+    ]));
     for line in velayati.lines() {
         let h: serde_json::Value = serde_json::from_str(line).unwrap();
         let days = (h["first_day"].as_str(), h["last_day"].as_str());
@@ -134,11 +172,19 @@ fn seeds_ingested_twice_give_the_same_database_and_queries_answer() {
             assert_eq!(first[..4], last[..4], "one happening spans years: {h}");
         }
     }
-    for args in [&["actors"][..], &["quotes", "--speaker", "Mekdad"], &["dyads", "--period", "month"]] {
+    for args in [
+        &["actors"][..],
+        &["quotes", "--speaker", "Mekdad"],
+        &["dyads", "--period", "month"],
+    ] {
         let mut all = args.to_vec();
         all.extend(["--db", db_s]);
         let output = run(&all);
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -147,8 +193,20 @@ fn seeds_ingested_twice_give_the_same_database_and_queries_answer() {
 fn bad_dates_and_unknown_codes_are_one_line_errors_with_exit_2() {
     let dir = temp_dir("errors");
     let db = dir.join("empty.db");
-    std::fs::write(dir.join("one.jsonl"), r#"{"id":"a","text":"Syria and Iran met on Monday.","published":"2023-05-01"}"#).unwrap();
-    assert!(run(&["ingest", dir.join("one.jsonl").to_str().unwrap(), "--db", db.to_str().unwrap(), "--quiet"]).status.success());
+    std::fs::write(
+        dir.join("one.jsonl"),
+        r#"{"id":"a","text":"Syria and Iran met on Monday.","published":"2023-05-01"}"#,
+    )
+    .unwrap();
+    assert!(run(&[
+        "ingest",
+        dir.join("one.jsonl").to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--quiet"
+    ])
+    .status
+    .success());
     for args in [
         vec!["events", "--since", "2023-13-01"],
         vec!["events", "--until", "yesterday"],

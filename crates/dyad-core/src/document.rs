@@ -106,7 +106,10 @@ mod tests {
             text: text.clone(),
             headline_span: Some(Span::new(0, 4)),
             dateline_span: Some(Span::new(6, 17)),
-            dropped: vec![Dropped { span: Span::new(text.len() - 3, text.len()), reason: DropReason::SignOff }],
+            dropped: vec![Dropped {
+                span: Span::new(text.len() - 3, text.len()),
+                reason: DropReason::SignOff,
+            }],
             ..Document::default()
         };
         let regions = doc.body_regions();

@@ -34,7 +34,11 @@ pub struct ParsedSentence {
 impl ParsedSentence {
     /// 0-based indices of the dependents of token `i` (0-based), in order.
     pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        self.tokens.iter().enumerate().filter(move |(_, t)| t.head == i + 1).map(|(j, _)| j)
+        self.tokens
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| t.head == i + 1)
+            .map(|(j, _)| j)
     }
 
     /// 0-based index of the head of token `i`, or `None` for the root.

@@ -60,7 +60,10 @@ pub struct DroppedRecord {
 
 impl From<&Dropped> for DroppedRecord {
     fn from(d: &Dropped) -> DroppedRecord {
-        DroppedRecord { span: d.span, reason: d.reason.as_str().to_string() }
+        DroppedRecord {
+            span: d.span,
+            reason: d.reason.as_str().to_string(),
+        }
     }
 }
 
@@ -172,7 +175,10 @@ mod tests {
             published: None,
             language: "en".into(),
             sentences: 24,
-            dropped: vec![DroppedRecord { span: Span::new(5012, 5030), reason: "teaser".into() }],
+            dropped: vec![DroppedRecord {
+                span: Span::new(5012, 5030),
+                reason: "teaser".into(),
+            }],
             text: None,
         });
         assert_eq!(

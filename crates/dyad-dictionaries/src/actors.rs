@@ -125,10 +125,7 @@ pub fn parse_actors(file: &str, bytes: &[u8]) -> (Vec<ActorEntry>, Vec<DictProbl
             has_brackets = true;
         } else {
             let parts = split_brackets(text);
-            if let Some(entry) = current
-                .as_mut()
-                .filter(|_| !has_brackets && !text.contains(['[', ']']))
-            {
+            if let Some(entry) = current.as_mut().filter(|_| !has_brackets && !text.contains(['[', ']'])) {
                 add_name(entry, parts.head, n, &mut seen, &mut problems);
                 continue;
             }
@@ -157,10 +154,7 @@ pub fn parse_actors(file: &str, bytes: &[u8]) -> (Vec<ActorEntry>, Vec<DictProbl
 fn finish(entry: Option<ActorEntry>, entries: &mut Vec<ActorEntry>, problems: &mut Problems) {
     if let Some(entry) = entry {
         if entry.codes.is_empty() {
-            problems.skip(
-                entry.line,
-                format!("actor '{}' has no usable [CODE]", entry.names[0]),
-            );
+            problems.skip(entry.line, format!("actor '{}' has no usable [CODE]", entry.names[0]));
         } else {
             entries.push(entry);
         }
@@ -187,10 +181,7 @@ fn add_name(
     }
     if let Some(&first) = seen.get(&name) {
         if entry.names.contains(&name) {
-            problems.recover(
-                line,
-                format!("name '{name}' repeated within its entry (line {first})"),
-            );
+            problems.recover(line, format!("name '{name}' repeated within its entry (line {first})"));
             return;
         }
         problems.recover(
@@ -235,17 +226,12 @@ fn parse_code(block: &str, line: usize, problems: &mut Problems) -> Result<Dated
         ));
     }
     if code.contains('-') && code != "---" {
-        return Err(format!(
-            "code '{code}' runs into its date; a space must separate them"
-        ));
+        return Err(format!("code '{code}' runs into its date; a space must separate them"));
     }
     let mut code = code.to_string();
     if code.chars().any(|c| c.is_ascii_lowercase()) {
         let upper = code.to_ascii_uppercase();
-        problems.recover(
-            line,
-            format!("code '{code}' is not upper case; read as {upper}"),
-        );
+        problems.recover(line, format!("code '{code}' is not upper case; read as {upper}"));
         code = upper;
     }
     if restriction.is_empty() {

@@ -114,19 +114,11 @@ pub fn parse_agents(file: &str, bytes: &[u8]) -> (Vec<AgentEntry>, Vec<DictProbl
     (entries, problems.list)
 }
 
-fn define_set(
-    text: &str,
-    n: usize,
-    sets: &mut HashMap<String, Vec<String>>,
-    problems: &mut Problems,
-) {
+fn define_set(text: &str, n: usize, sets: &mut HashMap<String, Vec<String>>, problems: &mut Problems) {
     let (name, members) = text.split_once('=').unwrap_or((text, ""));
     let name = name.trim();
     if name.len() < 3 || !name.ends_with('!') || name[1..name.len() - 1].contains('!') {
-        problems.skip(
-            n,
-            format!("substitution set name '{name}' must look like !NAME!"),
-        );
+        problems.skip(n, format!("substitution set name '{name}' must look like !NAME!"));
         return;
     }
     let members: Vec<String> = members
@@ -146,11 +138,7 @@ fn define_set(
     }
 }
 
-fn parse_agent_code(
-    blocks: &[&str],
-    n: usize,
-    problems: &mut Problems,
-) -> Option<(String, AgentPlacement)> {
+fn parse_agent_code(blocks: &[&str], n: usize, problems: &mut Problems) -> Option<(String, AgentPlacement)> {
     let [block] = blocks else {
         let why = if blocks.is_empty() {
             "agent has no [~CODE]"
@@ -166,21 +154,11 @@ fn parse_agent_code(
     } else if let Some(c) = block.strip_suffix('~') {
         (c, AgentPlacement::Prefix)
     } else {
-        problems.recover(
-            n,
-            format!("agent code [{block}] has no '~'; read as [~{block}]"),
-        );
+        problems.recover(n, format!("agent code [{block}] has no '~'; read as [~{block}]"));
         (block, AgentPlacement::Suffix)
     };
-    if code.is_empty()
-        || !code
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-    {
-        problems.skip(
-            n,
-            format!("agent code [{block}] is not upper-case letters and digits"),
-        );
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        problems.skip(n, format!("agent code [{block}] is not upper-case letters and digits"));
         return None;
     }
     Some((code.to_string(), placement))
@@ -188,12 +166,7 @@ fn parse_agent_code(
 
 /// Expands every `!SET!` marker (each member in turn; several markers multiply) and turns
 /// the result into phrases. `None` when a marker is unknown or unclosed.
-fn expand(
-    raw: &str,
-    sets: &HashMap<String, Vec<String>>,
-    n: usize,
-    problems: &mut Problems,
-) -> Option<Vec<String>> {
+fn expand(raw: &str, sets: &HashMap<String, Vec<String>>, n: usize, problems: &mut Problems) -> Option<Vec<String>> {
     let mut forms = vec![String::new()];
     let mut rest = raw;
     while let Some(start) = rest.find('!') {
@@ -213,10 +186,5 @@ fn expand(
             .collect();
         rest = &rest[start + len + 2..];
     }
-    Some(
-        forms
-            .into_iter()
-            .map(|f| phrase(&format!("{f}{rest}")))
-            .collect(),
-    )
+    Some(forms.into_iter().map(|f| phrase(&format!("{f}{rest}"))).collect())
 }

@@ -20,9 +20,7 @@ pub(crate) fn parse_range(text: &str) -> Result<Range, String> {
     }
     if let Some(rest) = text.strip_prefix('<') {
         let before = parse_date(rest)?;
-        let to = before
-            .pred_opt()
-            .ok_or_else(|| format!("no day before '{rest}'"))?;
+        let to = before.pred_opt().ok_or_else(|| format!("no day before '{rest}'"))?;
         return Ok(Range {
             from: None,
             to: Some(to),
@@ -38,21 +36,13 @@ pub(crate) fn parse_range(text: &str) -> Result<Range, String> {
         } else {
             Some(parse_date(start)?)
         };
-        let to = if end.is_empty() {
-            None
-        } else {
-            Some(parse_date(end)?)
-        };
+        let to = if end.is_empty() { None } else { Some(parse_date(end)?) };
         if let (Some(f), Some(t)) = (from, to) {
             if t < f {
                 return Err(format!("date range '{text}' ends before it starts"));
             }
         }
-        return Ok(Range {
-            from,
-            to,
-            bare: false,
-        });
+        return Ok(Range { from, to, bare: false });
     }
     Ok(Range {
         from: Some(parse_date(text)?),
@@ -77,14 +67,9 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
             )
         }
         8 => (n(&text[0..4]) as i32, n(&text[4..6]), n(&text[6..8])),
-        len => {
-            return Err(format!(
-                "date '{text}' has {len} digits; expected YYMMDD or YYYYMMDD"
-            ))
-        }
+        len => return Err(format!("date '{text}' has {len} digits; expected YYMMDD or YYYYMMDD")),
     };
-    NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or_else(|| format!("date '{text}' is not a day of the calendar"))
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| format!("date '{text}' is not a day of the calendar"))
 }
 
 #[cfg(test)]

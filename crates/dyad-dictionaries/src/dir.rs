@@ -84,10 +84,7 @@ pub fn load_dir(dir: &Path) -> Result<Dictionaries, DictError> {
 
 /// Loads the dictionary files in `dir` whose file names `keep` accepts — e.g. only the
 /// `Phoenix.*` and `CAMEO.*` files of a folder that also holds validation dictionaries.
-pub fn load_dir_filtered(
-    dir: &Path,
-    keep: impl Fn(&str) -> bool,
-) -> Result<Dictionaries, DictError> {
+pub fn load_dir_filtered(dir: &Path, keep: impl Fn(&str) -> bool) -> Result<Dictionaries, DictError> {
     let io = |source| DictError::Io {
         path: dir.to_path_buf(),
         source,
@@ -95,11 +92,7 @@ pub fn load_dir_filtered(
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
-        let Some(name) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .map(str::to_string)
-        else {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
             continue;
         };
         if path.is_file() && keep(&name) {

@@ -56,16 +56,9 @@ pub fn parse_discards(file: &str, bytes: &[u8]) -> (Vec<DiscardEntry>, Vec<DictP
             continue;
         }
         if let Some(first) = seen.insert(phrase.clone(), n) {
-            problems.recover(
-                n,
-                format!("duplicate discard '{phrase}' (first at line {first})"),
-            );
+            problems.recover(n, format!("duplicate discard '{phrase}' (first at line {first})"));
         }
-        entries.push(DiscardEntry {
-            phrase,
-            scope,
-            line: n,
-        });
+        entries.push(DiscardEntry { phrase, scope, line: n });
     }
     (entries, problems.list)
 }

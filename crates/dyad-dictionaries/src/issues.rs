@@ -56,10 +56,7 @@ pub fn parse_issues(file: &str, bytes: &[u8]) -> (Vec<IssueEntry>, Vec<DictProbl
         }
         if text.starts_with("<ISSUE") {
             if let Some((open, at)) = &category {
-                problems.recover(
-                    n,
-                    format!("<ISSUE> opened while '{open}' (line {at}) is still open"),
-                );
+                problems.recover(n, format!("<ISSUE> opened while '{open}' (line {at}) is still open"));
             }
             match attribute(text, "CATEGORY") {
                 Some(c) if text.ends_with('>') => category = Some((c.to_string(), n)),
@@ -142,9 +139,7 @@ fn expand(pattern: &str) -> Result<Vec<String>, String> {
             }
         }
         if next.len() > MAX_FORMS {
-            return Err(format!(
-                "'{pattern}' expands to more than {MAX_FORMS} forms"
-            ));
+            return Err(format!("'{pattern}' expands to more than {MAX_FORMS} forms"));
         }
         forms = next;
     }
@@ -189,12 +184,7 @@ fn piece_forms(piece: &str) -> Result<Vec<String>, String> {
         }
         let stem = verb.strip_suffix('e').unwrap_or(verb);
         let third = regular_plural(verb).unwrap_or_else(|| format!("{verb}s"));
-        return Ok(vec![
-            verb.to_string(),
-            third,
-            format!("{stem}ed"),
-            format!("{stem}ing"),
-        ]);
+        return Ok(vec![verb.to_string(), third, format!("{stem}ed"), format!("{stem}ing")]);
     }
     if piece.is_empty() {
         return Err("'+' with nothing on one side".to_string());

@@ -41,8 +41,8 @@ pub use discards::{load_discards, parse_discards, DiscardEntry, DiscardScope};
 pub use issues::{load_issues, parse_issues, IssueEntry};
 pub use problem::{DictError, DictProblem, ProblemAction};
 pub use verbs::{
-    load_verbs, parse_verbs, EventCode, Pattern, PatternElement, PatternItem, Synset,
-    Transformation, Verb, VerbBlock, VerbDictionary,
+    load_verbs, parse_verbs, EventCode, Pattern, PatternElement, PatternItem, Synset, Transformation, Verb, VerbBlock,
+    VerbDictionary,
 };
 
 /// Re-exported so callers can build and compare [`DatedCode`] dates without naming chrono.

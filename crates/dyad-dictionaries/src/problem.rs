@@ -32,11 +32,7 @@ impl fmt::Display for DictProblem {
             ProblemAction::Skipped => "skipped",
             ProblemAction::Recovered => "loaded anyway",
         };
-        write!(
-            f,
-            "{}:{}: {} ({action})",
-            self.file, self.line, self.message
-        )
+        write!(f, "{}:{}: {} ({action})", self.file, self.line, self.message)
     }
 }
 

@@ -168,10 +168,7 @@ pub(crate) fn split_brackets(text: &str) -> Bracketed<'_> {
                 Some(i) => &rest[..i],
                 None => rest,
             };
-            faults.push(format!(
-                "unexpected text '{}' after a bracket",
-                stray.trim()
-            ));
+            faults.push(format!("unexpected text '{}' after a bracket", stray.trim()));
             rest = &rest[stray.len()..];
         }
     }
@@ -243,10 +240,7 @@ mod tests {
     #[test]
     fn brackets_are_split_and_faults_named() {
         let b = split_brackets("NAME_ [A] [B 990101-]");
-        assert_eq!(
-            (b.head, b.blocks.clone()),
-            ("NAME_", vec!["A", "B 990101-"])
-        );
+        assert_eq!((b.head, b.blocks.clone()), ("NAME_", vec!["A", "B 990101-"]));
         assert!(b.faults.is_empty());
         let b = split_brackets("NAME [A");
         assert_eq!(b.faults.len(), 1);
@@ -261,10 +255,7 @@ mod tests {
         assert_eq!(regular_plural("BOSS").as_deref(), Some("BOSSES"));
         assert_eq!(regular_plural("ATTORNEY").as_deref(), Some("ATTORNEYS"));
         assert_eq!(regular_plural("CHURCH").as_deref(), Some("CHURCHES"));
-        assert_eq!(
-            regular_plural("police officer").as_deref(),
-            Some("police officers")
-        );
+        assert_eq!(regular_plural("police officer").as_deref(), Some("police officers"));
         assert_eq!(regular_plural("G7"), None);
     }
 }

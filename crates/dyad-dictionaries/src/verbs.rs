@@ -125,9 +125,7 @@ pub struct Pattern {
 impl Pattern {
     /// Index in `items` of the top-level verb position, if the verb is not inside a group.
     pub fn verb_index(&self) -> Option<usize> {
-        self.items
-            .iter()
-            .position(|i| i.element == PatternElement::Verb)
+        self.items.iter().position(|i| i.element == PatternElement::Verb)
     }
 }
 
@@ -237,10 +235,7 @@ pub fn parse_verbs(file: &str, bytes: &[u8]) -> (VerbDictionary, Vec<DictProblem
         if let Some(name) = text.strip_prefix('&') {
             let name = name.trim().trim_end_matches('_');
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                problems.skip(
-                    n,
-                    format!("synonym set name '&{name}' must be letters, digits and '_'"),
-                );
+                problems.skip(n, format!("synonym set name '&{name}' must be letters, digits and '_'"));
                 continue;
             }
             if dict.synsets.iter().any(|s| s.name == name) {
@@ -261,10 +256,7 @@ pub fn parse_verbs(file: &str, bytes: &[u8]) -> (VerbDictionary, Vec<DictProblem
             if let Some(member) = text.strip_prefix('+') {
                 let member = phrase(member);
                 if member.is_empty() || member.contains(['[', ']', '{', '}']) {
-                    problems.skip(
-                        n,
-                        format!("synonym set member '{member}' is empty or has brackets"),
-                    );
+                    problems.skip(n, format!("synonym set member '{member}' is empty or has brackets"));
                 } else if let Some(set) = dict.synsets.last_mut() {
                     set.members.push(member);
                 }
@@ -303,10 +295,7 @@ pub fn parse_verbs(file: &str, bytes: &[u8]) -> (VerbDictionary, Vec<DictProblem
     }
     for set in &dict.synsets {
         if set.members.is_empty() {
-            problems.recover(
-                set.line,
-                format!("synonym set &{} has no members", set.name),
-            );
+            problems.recover(set.line, format!("synonym set &{} has no members", set.name));
         }
     }
     resolve_synsets(&mut dict, &mut problems);
@@ -339,10 +328,7 @@ fn parse_header(text: &str, n: usize, problems: &mut Problems) -> Option<VerbBlo
         tail = &extra[end.min(extra.len())..];
     }
     if !tail.chars().all(|c| c == '-' || c.is_whitespace()) {
-        problems.skip(
-            n,
-            format!("unexpected text '{}' after the header's code", tail.trim()),
-        );
+        problems.skip(n, format!("unexpected text '{}' after the header's code", tail.trim()));
         return None;
     }
     if tail.trim() != "---" {
@@ -383,9 +369,7 @@ fn parse_event_code(raw: &str) -> Result<EventCode, String> {
         if p.chars()
             .any(|c| c.is_whitespace() || matches!(c, '[' | ']' | '{' | '}'))
         {
-            return Err(format!(
-                "event code '{raw}' is not like 042, 0344, --- or 042:043"
-            ));
+            return Err(format!("event code '{raw}' is not like 042, 0344, --- or 042:043"));
         }
         Ok(Some(p.to_string()))
     };
@@ -403,10 +387,7 @@ fn parse_event_code(raw: &str) -> Result<EventCode, String> {
 /// is worth a curator's look.
 fn unusual_code(code: &EventCode, n: usize, problems: &mut Problems) {
     for part in [&code.code, &code.paired].into_iter().flatten() {
-        if !part
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '+')
-        {
+        if !part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '+') {
             problems.recover(
                 n,
                 format!("event code '{part}' has characters no CAMEO code has; kept as written"),
@@ -445,10 +426,7 @@ fn parse_verb(text: &str, n: usize, problems: &mut Problems) -> Option<Verb> {
             Some((f, tail)) if tail.trim_start().starts_with(';') => {
                 problems.recover(
                     n,
-                    format!(
-                        "text '{}' after the forms read as a TABARI ';' comment",
-                        tail.trim()
-                    ),
+                    format!("text '{}' after the forms read as a TABARI ';' comment", tail.trim()),
                 );
                 (v, Some(f))
             }
@@ -521,12 +499,10 @@ fn verb_phrase(raw: &str) -> Result<(String, usize), String> {
         return Err(format!("'{raw}' marks more than one verb word with '+'"));
     }
     let clean: Vec<&str> = words.iter().map(|w| w.trim_start_matches('+')).collect();
-    if clean.iter().any(|w| {
-        w.is_empty()
-            || !w
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '.'))
-    }) {
+    if clean
+        .iter()
+        .any(|w| w.is_empty() || !w.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '.')))
+    {
         return Err(format!("'{raw}' is not a verb phrase"));
     }
     Ok((clean.join(" "), marked.first().copied().unwrap_or(0)))
@@ -548,11 +524,7 @@ fn regular_verb_forms(text: &str, head: usize) -> Vec<String> {
     let before_last = low.chars().rev().nth(1);
     let (third, past, ing) = if low.ends_with('y') && !vowel(before_last) {
         let stem = &low[..low.len() - 1];
-        (
-            format!("{stem}ies"),
-            format!("{stem}ied"),
-            format!("{low}ing"),
-        )
+        (format!("{stem}ies"), format!("{stem}ied"), format!("{low}ing"))
     } else if low.ends_with('e') {
         let stem = &low[..low.len() - 1];
         (format!("{low}s"), format!("{low}d"), format!("{stem}ing"))
@@ -564,11 +536,7 @@ fn regular_verb_forms(text: &str, head: usize) -> Vec<String> {
     [third, past, ing]
         .into_iter()
         .map(|form| {
-            let form = if upper {
-                form.to_ascii_uppercase()
-            } else {
-                form
-            };
+            let form = if upper { form.to_ascii_uppercase() } else { form };
             let mut w: Vec<&str> = words.clone();
             w[head] = &form;
             w.join(" ")
@@ -583,16 +551,10 @@ fn parse_pattern(rest: &str, n: usize, problems: &mut Problems) -> Option<Patter
         return None;
     };
     let (body, code_part) = rest.split_at(open);
-    let Some(inner) = code_part
-        .strip_prefix('[')
-        .and_then(|c| c.trim_end().strip_suffix(']'))
-    else {
+    let Some(inner) = code_part.strip_prefix('[').and_then(|c| c.trim_end().strip_suffix(']')) else {
         problems.skip(
             n,
-            format!(
-                "pattern code '{}' is not closed by ']' at the end",
-                code_part.trim()
-            ),
+            format!("pattern code '{}' is not closed by ']' at the end", code_part.trim()),
         );
         return None;
     };
@@ -625,11 +587,7 @@ fn parse_pattern(rest: &str, n: usize, problems: &mut Problems) -> Option<Patter
         );
         return None;
     }
-    Some(Pattern {
-        items,
-        code,
-        line: n,
-    })
+    Some(Pattern { items, code, line: n })
 }
 
 fn count_verbs(items: &[PatternItem]) -> usize {
@@ -637,9 +595,7 @@ fn count_verbs(items: &[PatternItem]) -> usize {
         .iter()
         .map(|i| match &i.element {
             PatternElement::Verb => 1,
-            PatternElement::NounPhrase(inner) | PatternElement::PrepPhrase(inner) => {
-                count_verbs(inner)
-            }
+            PatternElement::NounPhrase(inner) | PatternElement::PrepPhrase(inner) => count_verbs(inner),
             _ => 0,
         })
         .sum()
@@ -668,10 +624,7 @@ fn tokenize_pattern(body: &str) -> Result<Vec<PatternItem>, String> {
             '}' | ')' => {
                 let (close, was_joined, items) = stack.pop().unwrap_or((' ', false, Vec::new()));
                 if close != c || stack.is_empty() {
-                    return Err(format!(
-                        "'{c}' does not close an open group at column {}",
-                        i + 1
-                    ));
+                    return Err(format!("'{c}' does not close an open group at column {}", i + 1));
                 }
                 if items.is_empty() {
                     return Err(format!("empty group before column {}", i + 1));
@@ -774,10 +727,7 @@ fn resolve_synsets(dict: &mut VerbDictionary, problems: &mut Problems) {
             if let Some(other) = member.strip_prefix('&') {
                 let other = other.trim_end_matches('_');
                 if !names.contains(other) {
-                    problems.recover(
-                        set.line,
-                        format!("set &{} names unknown set &{other}", set.name),
-                    );
+                    problems.recover(set.line, format!("set &{} names unknown set &{other}", set.name));
                 }
             }
         }
@@ -845,41 +795,23 @@ mod tests {
     #[test]
     fn codes_parse_in_all_published_shapes() {
         let c = parse_event_code("042:043").unwrap();
-        assert_eq!(
-            (c.code.as_deref(), c.paired.as_deref()),
-            (Some("042"), Some("043"))
-        );
+        assert_eq!((c.code.as_deref(), c.paired.as_deref()), (Some("042"), Some("043")));
         let c = parse_event_code(":173").unwrap();
         assert_eq!((c.code, c.paired.as_deref()), (None, Some("173")));
-        assert_eq!(
-            parse_event_code("---").unwrap().code.as_deref(),
-            Some("---")
-        );
+        assert_eq!(parse_event_code("---").unwrap().code.as_deref(), Some("---"));
         assert!(parse_event_code("08 0").is_err());
-        assert_eq!(
-            parse_event_code("abc").unwrap().code.as_deref(),
-            Some("abc")
-        );
+        assert_eq!(parse_event_code("abc").unwrap().code.as_deref(), Some("abc"));
         assert!(parse_event_code("").is_err());
     }
 
     #[test]
     fn regular_forms_follow_spelling() {
-        assert_eq!(
-            regular_verb_forms("ACCUSE", 0),
-            ["ACCUSES", "ACCUSED", "ACCUSING"]
-        );
-        assert_eq!(
-            regular_verb_forms("DENY", 0),
-            ["DENIES", "DENIED", "DENYING"]
-        );
+        assert_eq!(regular_verb_forms("ACCUSE", 0), ["ACCUSES", "ACCUSED", "ACCUSING"]);
+        assert_eq!(regular_verb_forms("DENY", 0), ["DENIES", "DENIED", "DENYING"]);
         assert_eq!(
             regular_verb_forms("ASK FOR", 0),
             ["ASKS FOR", "ASKED FOR", "ASKING FOR"]
         );
-        assert_eq!(
-            regular_verb_forms("REACH", 0),
-            ["REACHES", "REACHED", "REACHING"]
-        );
+        assert_eq!(regular_verb_forms("REACH", 0), ["REACHES", "REACHED", "REACHING"]);
     }
 }

@@ -44,16 +44,10 @@ fn actor_features_are_all_read() {
             "LAST ACTOR"
         ]
     );
-    assert_eq!(
-        entries[0].names,
-        ["SYRIA", "SYRIAN ARAB REPUBLIC", "DAMASCUS"]
-    );
+    assert_eq!(entries[0].names, ["SYRIA", "SYRIAN ARAB REPUBLIC", "DAMASCUS"]);
     assert_eq!(entries[0].line, 4);
     let mekdad = &entries[1];
-    assert_eq!(
-        mekdad.names,
-        ["FAISAL MEKDAD", "FAISAL MIKDAD", "FAYSSAL MIQDAD"]
-    );
+    assert_eq!(mekdad.names, ["FAISAL MEKDAD", "FAISAL MIKDAD", "FAYSSAL MIQDAD"]);
     assert_eq!(
         code(mekdad, 0),
         ("SYRGOV", Some(day(2006, 1, 1)), Some(day(2020, 11, 21)))
@@ -68,32 +62,17 @@ fn actor_features_are_all_read() {
         code(&entries[2], 0),
         ("SYRGOV", Some(day(2006, 1, 1)), Some(day(2020, 11, 21)))
     );
-    assert_eq!(
-        code(&entries[2], 1),
-        ("SYRGOV", None, Some(day(2005, 12, 31)))
-    );
-    assert_eq!(
-        code(&entries[3], 0),
-        ("IGOUNO", Some(day(2007, 1, 1)), None)
-    );
+    assert_eq!(code(&entries[2], 1), ("SYRGOV", None, Some(day(2005, 12, 31))));
+    assert_eq!(code(&entries[3], 0), ("IGOUNO", Some(day(2007, 1, 1)), None));
     // Spaced operators: `> 890604` and `19950601 - 19990815`.
-    assert_eq!(
-        code(&entries[4], 0),
-        ("IRNGOV", Some(day(1989, 6, 4)), None)
-    );
+    assert_eq!(code(&entries[4], 0), ("IRNGOV", Some(day(1989, 6, 4)), None));
     assert_eq!(
         code(&entries[5], 0),
         ("IRNMIL", Some(day(1995, 6, 1)), Some(day(1999, 8, 15)))
     );
     // Open start.
-    assert_eq!(
-        code(&entries[6], 0),
-        ("USAGOV", None, Some(day(1999, 12, 31)))
-    );
-    assert_eq!(
-        entries[7].codes[0].parts().collect::<Vec<_>>(),
-        ["ELR", "GAL"]
-    );
+    assert_eq!(code(&entries[6], 0), ("USAGOV", None, Some(day(1999, 12, 31))));
+    assert_eq!(entries[7].codes[0].parts().collect::<Vec<_>>(), ["ELR", "GAL"]);
     assert_eq!(entries[8].codes[0].code, "---");
     assert_eq!(entries[9].names, ["LEONID BREZHNEV", "SECRETARY BREZHNEV"]);
     assert_eq!(
@@ -112,10 +91,7 @@ fn fix_end_dates_are_inclusive() {
     let mekdad = &entries[1];
     assert_eq!(mekdad.code_on(day(2024, 9, 21)).unwrap().code, "SYRGOV");
     assert_eq!(mekdad.code_on(day(2024, 9, 22)).unwrap().code, "SYRELI");
-    assert_eq!(
-        mekdad.code_on(day(2020, 11, 21)).unwrap().to,
-        Some(day(2020, 11, 21))
-    );
+    assert_eq!(mekdad.code_on(day(2020, 11, 21)).unwrap().to, Some(day(2020, 11, 21)));
     assert!(mekdad.code_on(day(2005, 12, 31)).is_none());
 }
 
@@ -128,8 +104,7 @@ fn fix_open_ended_ranges_are_read() {
 
 #[test]
 fn fix_last_record_of_a_file_is_kept() {
-    let (entries, problems) =
-        parse_actors("actors_last_record.txt", &fixture("actors_last_record.txt"));
+    let (entries, problems) = parse_actors("actors_last_record.txt", &fixture("actors_last_record.txt"));
     assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].names, ["FINAL ENTRY WITHOUT NEWLINE"]);
@@ -139,8 +114,7 @@ fn fix_last_record_of_a_file_is_kept() {
 #[test]
 fn malformed_actor_lines_are_named_and_skipped() {
     use ProblemAction::*;
-    let (entries, problems) =
-        parse_actors("actors_malformed.txt", &fixture("actors_malformed.txt"));
+    let (entries, problems) = parse_actors("actors_malformed.txt", &fixture("actors_malformed.txt"));
     assert_eq!(
         located(&problems),
         [
@@ -171,9 +145,7 @@ fn malformed_actor_lines_are_named_and_skipped() {
         .starts_with("actors_malformed.txt:4: [SYRGOV 2020133-]: date '2020133'"));
     assert!(problems[4].message.contains("not a day of the calendar"));
     assert!(problems[6].message.contains("unclosed bracket"));
-    assert!(problems[8]
-        .message
-        .contains("'NO CODE' has no usable [CODE]"));
+    assert!(problems[8].message.contains("'NO CODE' has no usable [CODE]"));
     assert!(problems[11].message.contains("runs into its date"));
     assert!(problems[13].message.contains("ends before it starts"));
     assert!(problems[18]
@@ -250,12 +222,7 @@ fn agent_features_are_all_read() {
     );
     assert_eq!(
         entries[1].names,
-        [
-            "CONGRESSMAN",
-            "CONGRESSMEN",
-            "CONGRESSWOMAN",
-            "CONGRESSWOMEN"
-        ]
+        ["CONGRESSMAN", "CONGRESSMEN", "CONGRESSWOMAN", "CONGRESSWOMEN"]
     );
     assert_eq!(entries[1].code, "LEG");
     assert_eq!(entries[2].plurals, ["ATTORNEYS GENERAL"]);
@@ -263,11 +230,7 @@ fn agent_features_are_all_read() {
     assert_eq!(entries[4].plurals, ["BOSSES"]);
     let troops = &entries[5];
     assert_eq!(
-        (
-            troops.names[0].as_str(),
-            troops.code.as_str(),
-            troops.placement
-        ),
+        (troops.names[0].as_str(), troops.code.as_str(), troops.placement),
         ("PEACEKEEPING TROOPS", "IGO", AgentPlacement::Prefix)
     );
     assert!(troops.plurals.is_empty());
@@ -277,8 +240,7 @@ fn agent_features_are_all_read() {
 #[test]
 fn malformed_agent_lines_are_named_and_skipped() {
     use ProblemAction::*;
-    let (entries, problems) =
-        parse_agents("agents_malformed.txt", &fixture("agents_malformed.txt"));
+    let (entries, problems) = parse_agents("agents_malformed.txt", &fixture("agents_malformed.txt"));
     assert_eq!(
         located(&problems),
         [
@@ -295,9 +257,7 @@ fn malformed_agent_lines_are_named_and_skipped() {
     assert!(problems[0]
         .to_string()
         .starts_with("agents_malformed.txt:1: agent has no [~CODE]"));
-    assert!(problems[3]
-        .message
-        .contains("unknown substitution set !SET!"));
+    assert!(problems[3].message.contains("unknown substitution set !SET!"));
     let names: Vec<&str> = entries.iter().map(|e| e.names[0].as_str()).collect();
     assert_eq!(names, ["NO TILDE", "FINE AGENT"]);
 }
@@ -305,10 +265,7 @@ fn malformed_agent_lines_are_named_and_skipped() {
 #[test]
 fn discards_keep_their_scope() {
     let (entries, problems) = parse_discards("discards.txt", &fixture("discards.txt"));
-    let got: Vec<(&str, DiscardScope)> = entries
-        .iter()
-        .map(|e| (e.phrase.as_str(), e.scope))
-        .collect();
+    let got: Vec<(&str, DiscardScope)> = entries.iter().map(|e| (e.phrase.as_str(), e.scope)).collect();
     assert_eq!(
         got,
         [
@@ -335,10 +292,7 @@ fn issues_expand_their_forms() {
         entries[1].forms,
         ["pre school", "pre-school", "pre schools", "pre-schools"]
     );
-    assert_eq!(
-        entries[1].code.as_deref(),
-        Some("EARLY_CHILDHOOD_EDUCATION")
-    );
+    assert_eq!(entries[1].code.as_deref(), Some("EARLY_CHILDHOOD_EDUCATION"));
     assert_eq!(
         entries[2].forms,
         [
@@ -374,12 +328,7 @@ fn verb_features_are_all_read() {
     let sets: Vec<(&str, Vec<&str>)> = dict
         .synsets
         .iter()
-        .map(|s| {
-            (
-                s.name.as_str(),
-                s.members.iter().map(String::as_str).collect(),
-            )
-        })
+        .map(|s| (s.name.as_str(), s.members.iter().map(String::as_str).collect()))
         .collect();
     assert_eq!(
         sets,
@@ -391,30 +340,17 @@ fn verb_features_are_all_read() {
     );
     assert_eq!(dict.blocks.len(), 2);
     let rush = &dict.blocks[0];
-    assert_eq!(
-        (rush.name.as_str(), rush.code.code.as_deref()),
-        ("RUSH", Some("---"))
-    );
+    assert_eq!((rush.name.as_str(), rush.code.code.as_deref()), ("RUSH", Some("---")));
     assert_eq!(rush.verbs[0].forms, ["RUSHES", "RUSHED", "RUSHING"]);
     assert!(!rush.verbs[0].forms_listed);
     assert_eq!(rush.verbs[1].forms, ["SPEEDING", "SPEEDS", "SPED"]);
     let ask = &rush.verbs[2];
     assert_eq!(
         (ask.text.as_str(), ask.head, ask.forms.clone()),
-        (
-            "ASK FOR",
-            0,
-            vec!["ASKED FOR".to_string(), "ASKING FOR".to_string()]
-        )
+        ("ASK FOR", 0, vec!["ASKED FOR".to_string(), "ASKING FOR".to_string()])
     );
-    assert_eq!(
-        ask.code.as_ref().and_then(|c| c.code.as_deref()),
-        Some("020")
-    );
-    assert_eq!(
-        (rush.verbs[3].text.as_str(), rush.verbs[3].head),
-        ("KLM NOP RST", 2)
-    );
+    assert_eq!(ask.code.as_ref().and_then(|c| c.code.as_deref()), Some("020"));
+    assert_eq!((rush.verbs[3].text.as_str(), rush.verbs[3].head), ("KLM NOP RST", 2));
 
     let item = |element, joined| PatternItem { element, joined };
     let word = |w: &str| item(Word(w.to_string()), false);
@@ -434,10 +370,7 @@ fn verb_features_are_all_read() {
         (p[0].code.code.as_deref(), p[0].code.paired.as_deref()),
         (Some("042"), Some("043"))
     );
-    assert_eq!(
-        p[1].items,
-        [item(Synset("MILITARY".into()), false), item(Verb, false)]
-    );
+    assert_eq!(p[1].items, [item(Synset("MILITARY".into()), false), item(Verb, false)]);
     assert_eq!(
         p[2].items,
         [
@@ -479,10 +412,7 @@ fn verb_features_are_all_read() {
         ]
     );
     assert_eq!(p[5].verb_index(), Some(1));
-    assert_eq!(
-        dict.blocks[1].verbs[1].forms,
-        ["DENIES", "DENIED", "DENYING"]
-    );
+    assert_eq!(dict.blocks[1].verbs[1].forms, ["DENIES", "DENIED", "DENYING"]);
     let t = &dict.transformations;
     assert_eq!(t.len(), 2);
     assert_eq!(
@@ -532,14 +462,7 @@ fn malformed_verb_lines_are_named_and_skipped() {
     let blocks: Vec<(&str, Option<&str>, usize, usize)> = dict
         .blocks
         .iter()
-        .map(|b| {
-            (
-                b.name.as_str(),
-                b.code.code.as_deref(),
-                b.verbs.len(),
-                b.patterns.len(),
-            )
-        })
+        .map(|b| (b.name.as_str(), b.code.code.as_deref(), b.verbs.len(), b.patterns.len()))
         .collect();
     assert_eq!(
         blocks,
@@ -550,29 +473,18 @@ fn malformed_verb_lines_are_named_and_skipped() {
         ]
     );
     let determined = &dict.blocks[1].verbs[1];
-    assert_eq!(
-        (determined.text.as_str(), determined.head),
-        ("IS DETERMINED", 0)
-    );
+    assert_eq!((determined.text.as_str(), determined.head), ("IS DETERMINED", 0));
     assert_eq!(determined.forms, ["WAS DETERMINED", "BE DETERMINED"]);
 }
 
 #[test]
 fn empty_and_comment_only_files_load_nothing_and_complain_about_nothing() {
-    for text in [
-        &b""[..],
-        b"# only a comment\n",
-        b"\n\n   \n",
-        b"<!-- x -->\n",
-    ] {
+    for text in [&b""[..], b"# only a comment\n", b"\n\n   \n", b"<!-- x -->\n"] {
         assert_eq!(parse_actors("e.txt", text), (vec![], vec![]));
         assert_eq!(parse_agents("e.txt", text), (vec![], vec![]));
         assert_eq!(parse_discards("e.txt", text), (vec![], vec![]));
         assert_eq!(parse_issues("e.txt", text), (vec![], vec![]));
-        assert_eq!(
-            parse_verbs("e.txt", text),
-            (VerbDictionary::default(), vec![])
-        );
+        assert_eq!(parse_verbs("e.txt", text), (VerbDictionary::default(), vec![]));
     }
 }
 

@@ -52,18 +52,9 @@ fn phoenix_and_validation_dictionaries_load_with_the_measured_counts() {
         ]
     );
     let lens = |v: Vec<usize>| v;
-    assert_eq!(
-        lens(dicts.agents.iter().map(|f| f.entries.len()).collect()),
-        AGENTS
-    );
-    assert_eq!(
-        lens(dicts.discards.iter().map(|f| f.entries.len()).collect()),
-        DISCARDS
-    );
-    assert_eq!(
-        lens(dicts.issues.iter().map(|f| f.entries.len()).collect()),
-        ISSUES
-    );
+    assert_eq!(lens(dicts.agents.iter().map(|f| f.entries.len()).collect()), AGENTS);
+    assert_eq!(lens(dicts.discards.iter().map(|f| f.entries.len()).collect()), DISCARDS);
+    assert_eq!(lens(dicts.issues.iter().map(|f| f.entries.len()).collect()), ISSUES);
     let verbs: Vec<[usize; 5]> = dicts
         .verbs
         .iter()
@@ -82,9 +73,7 @@ fn phoenix_and_validation_dictionaries_load_with_the_measured_counts() {
     assert_eq!(dicts.problems.len(), PROBLEMS);
     for p in &dicts.problems {
         assert!(p.line > 0, "{p}");
-        assert!(p
-            .to_string()
-            .starts_with(&format!("{}:{}: ", p.file, p.line)));
+        assert!(p.to_string().starts_with(&format!("{}:{}: ", p.file, p.line)));
     }
 }
 

@@ -10,9 +10,8 @@ use dyad_events::{Config, EventCoder};
 
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| {
-        let shared = std::env::var("DYAD_SHARED").unwrap_or_else(|_| {
-            format!("{}/../../../shared", env!("CARGO_MANIFEST_DIR"))
-        });
+        let shared =
+            std::env::var("DYAD_SHARED").unwrap_or_else(|_| format!("{}/../../../shared", env!("CARGO_MANIFEST_DIR")));
         format!("{shared}/data/dev/udpetrarch-gsr-constructed/PETR2_GSR_constructed.xml")
     });
     let xml = match std::fs::read_to_string(&path) {
@@ -31,7 +30,9 @@ fn main() {
             .skip(1)
             .filter_map(|s| s.split('"').next())
             .collect();
-        let Some(parse) = block.split("<Parse>").nth(1).and_then(|p| p.split("</Parse>").next()) else { continue };
+        let Some(parse) = block.split("<Parse>").nth(1).and_then(|p| p.split("</Parse>").next()) else {
+            continue;
+        };
         records += 1;
         let mut text = String::new();
         let mut tokens = Vec::new();
@@ -59,7 +60,10 @@ fn main() {
         let mentions: Vec<Mention> = tokens
             .iter()
             .enumerate()
-            .filter(|(_, t)| matches!(t.upos.as_str(), "NOUN" | "PROPN" | "PRON") && !matches!(t.deprel.as_str(), "compound" | "flat" | "name"))
+            .filter(|(_, t)| {
+                matches!(t.upos.as_str(), "NOUN" | "PROPN" | "PRON")
+                    && !matches!(t.deprel.as_str(), "compound" | "flat" | "name")
+            })
             .map(|(i, t)| Mention {
                 sentence: 0,
                 head: i,
@@ -67,20 +71,40 @@ fn main() {
                 last: i,
                 span: t.span,
                 text: t.form.clone(),
-                actor: Actor { code: format!("X{i:03}"), ..Actor::default() },
+                actor: Actor {
+                    code: format!("X{i:03}"),
+                    ..Actor::default()
+                },
                 how: Resolution::Dictionary,
                 rule: "oracle".into(),
             })
             .collect();
-        let sentence_lemmas: Vec<(String, String)> = tokens.iter().map(|t| (t.upos.clone(), t.lemma.to_lowercase())).collect();
-        let sentence = ParsedSentence { index: 0, span: Span::new(0, text.len()), tokens };
-        let doc = Document { id: format!("r{records}"), text, ..Document::default() };
+        let sentence_lemmas: Vec<(String, String)> = tokens
+            .iter()
+            .map(|t| (t.upos.clone(), t.lemma.to_lowercase()))
+            .collect();
+        let sentence = ParsedSentence {
+            index: 0,
+            span: Span::new(0, text.len()),
+            tokens,
+        };
+        let doc = Document {
+            id: format!("r{records}"),
+            text,
+            ..Document::default()
+        };
         let events = coder.code_document(&doc, &[sentence], &mentions, None);
         emitted += events.len();
         if std::env::var_os("VERBOSE").is_some() {
-            let got: Vec<String> = events.iter().map(|e| format!("{}@{}", e.cameo, e.trigger.text)).collect();
-            let verbs: Vec<&str> =
-                sentence_lemmas.iter().filter(|(u, _)| u == "VERB").map(|(_, l)| l.as_str()).collect();
+            let got: Vec<String> = events
+                .iter()
+                .map(|e| format!("{}@{}", e.cameo, e.trigger.text))
+                .collect();
+            let verbs: Vec<&str> = sentence_lemmas
+                .iter()
+                .filter(|(u, _)| u == "VERB")
+                .map(|(_, l)| l.as_str())
+                .collect();
             println!("gold {gold:?} got {got:?} verbs {verbs:?}");
         }
         for g in &gold {

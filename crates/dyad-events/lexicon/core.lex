@@ -3,7 +3,7 @@
 @light hold have make pay conduct carry_out carry express voice extend offer convey
 @light launch stage impose level lodge file issue deliver give register announce sign
 @light reach conclude hold_out undertake mount open resume begin start continue
-@light renew reiterate reaffirm host
+@light renew reiterate reaffirm host declare
 
 @speech say tell add state note stress emphasize emphasise affirm assert declare announce
 @speech claim insist underline underscore point_out point highlight reiterate remark

@@ -122,7 +122,11 @@ impl EventCoder {
     /// Every code the lexicon can emit is checked against the tables here.
     pub fn try_new(config: Config) -> Result<EventCoder, Error> {
         let tables = Tables::builtin()?;
-        let mut lexicon = if config.no_builtin_lexicon { Lexicon::default() } else { Lexicon::builtin()? };
+        let mut lexicon = if config.no_builtin_lexicon {
+            Lexicon::default()
+        } else {
+            Lexicon::builtin()?
+        };
         for source in &config.extra_lexicons {
             lexicon.add_file(&source.name, &source.text)?;
         }
@@ -133,7 +137,12 @@ impl EventCoder {
             }
         }
         let gazetteer = Gazetteer::builtin().map_err(Error::Gazetteer)?;
-        Ok(EventCoder { config, tables, lexicon, gazetteer })
+        Ok(EventCoder {
+            config,
+            tables,
+            lexicon,
+            gazetteer,
+        })
     }
 
     pub fn tables(&self) -> &Tables {
@@ -188,7 +197,9 @@ impl EventCoder {
         }
         for sentence in sentences {
             stats.sentences += 1;
-            let Some(in_sentence) = by_sentence.get(&sentence.index).cloned() else { continue };
+            let Some(in_sentence) = by_sentence.get(&sentence.index).cloned() else {
+                continue;
+            };
             let tree = Tree::new(sentence, in_sentence);
             let candidates = self.find_candidates(&tree, &mut stats, &mut None);
             let mut n = 0;
@@ -211,7 +222,18 @@ impl EventCoder {
                     }
                     n += 1;
                     let first_event = records.is_empty();
-                    records.push(self.record(doc, &tree, &c, source, target, n, published, first_event, &versions, &mut stats));
+                    records.push(self.record(
+                        doc,
+                        &tree,
+                        &c,
+                        source,
+                        target,
+                        n,
+                        published,
+                        first_event,
+                        &versions,
+                        &mut stats,
+                    ));
                 }
             }
         }
@@ -233,7 +255,10 @@ impl EventCoder {
         versions: &TableVersions,
         stats: &mut CodingStats,
     ) -> EventRecord {
-        let info = self.tables.get(&c.code).expect("codes are validated against the tables when the coder is built");
+        let info = self
+            .tables
+            .get(&c.code)
+            .expect("codes are validated against the tables when the coder is built");
         let sentence = tree.s;
         let trigger = &sentence.tokens[c.trigger];
         let (date, date_text) = self.when(doc, tree, c, published, first_event, stats);
@@ -276,7 +301,11 @@ impl EventCoder {
     fn speaker(&self, tree: &Tree<'_>, p: usize) -> Option<usize> {
         let mut x = p;
         for _ in 0..tree.len() {
-            if let Some(sp) = tree.children[x].iter().copied().find(|&c| tree.base(c) == "parataxis" && self.is_speech(tree, c)) {
+            if let Some(sp) = tree.children[x]
+                .iter()
+                .copied()
+                .find(|&c| tree.base(c) == "parataxis" && self.is_speech(tree, c))
+            {
                 return self.speech_subject(tree, sp);
             }
             let Some(h) = tree.head(x) else { break };
@@ -302,7 +331,10 @@ impl EventCoder {
             let actor_subject = tree.kid(x, "nsubj").is_some_and(|s| !tree.actors_at(s).is_empty());
             if self.is_speech(tree, x) && tree.lemma[x] != "tell" && !actor_subject {
                 let after_punct = x > 0 && tree.upos(x - 1) == "PUNCT";
-                if let Some(o) = tree.kids(x, "obj").find(|&o| after_punct && o > x && tree.mention_at[o].is_some()) {
+                if let Some(o) = tree
+                    .kids(x, "obj")
+                    .find(|&o| after_punct && o > x && tree.mention_at[o].is_some())
+                {
                     return Some(o);
                 }
             }
@@ -337,7 +369,13 @@ impl EventCoder {
             if let Some(s) = self.speech_subject(tree, k).filter(|&s| tree.mention_at[s].is_some()) {
                 return Some(s);
             }
-            return tree.mention_at.get(k + 1).copied().flatten().filter(|&m| tree.mentions[m].first == k + 1).map(|m| tree.mentions[m].head);
+            return tree
+                .mention_at
+                .get(k + 1)
+                .copied()
+                .flatten()
+                .filter(|&m| tree.mentions[m].first == k + 1)
+                .map(|m| tree.mentions[m].head);
         }
         let m = tree.mention_at[k].filter(|&m| tree.mentions[m].first == k)?;
         let verb = tree.mentions[m].last + 1;
@@ -410,12 +448,20 @@ impl EventCoder {
             let mut k = 0;
             while k < clauses.len() && k < n {
                 let c = clauses[k];
-                clauses.extend(tree.kids(c, "conj").filter(|x| !clauses.contains(x)).collect::<Vec<_>>());
+                clauses.extend(
+                    tree.kids(c, "conj")
+                        .filter(|x| !clauses.contains(x))
+                        .collect::<Vec<_>>(),
+                );
                 k += 1;
             }
             for c in clauses {
-                let obliged = tree.kids(c, "aux").any(|a| OBLIGATION.contains(&tree.lemma[a].as_str()));
-                let Some((digits, origin)) = self.complement_digits(tree, c) else { continue };
+                let obliged = tree
+                    .kids(c, "aux")
+                    .any(|a| OBLIGATION.contains(&tree.lemma[a].as_str()));
+                let Some((digits, origin)) = self.complement_digits(tree, c) else {
+                    continue;
+                };
                 if !obliged || self.negated(tree, &[c]) {
                     continue;
                 }
@@ -469,7 +515,22 @@ impl EventCoder {
             if list.is_empty() {
                 list = self.lexicon.lookup(&tree.lemma[p], pos);
             }
-            let Some(entry) = list.iter().map(|&i| &self.lexicon.entries[i]).find(|e| self.conditions_hold(tree, p, e))
+            if list.is_empty() && pos == PredicatePos::Verb {
+                // A lemmatizer slip ("blamed" → "blam") must not hide a verb we know: try the
+                // stems regular English inflection allows.
+                let form = tree.s.tokens[p].form.to_lowercase();
+                if let Some(found) = verb_stems(&form)
+                    .into_iter()
+                    .map(|stem| self.lexicon.lookup(&stem, pos))
+                    .find(|l| !l.is_empty())
+                {
+                    list = found;
+                }
+            }
+            let Some(entry) = list
+                .iter()
+                .map(|&i| &self.lexicon.entries[i])
+                .find(|e| self.conditions_hold(tree, p, e))
             else {
                 if list.is_empty() && pos == PredicatePos::Verb {
                     note(p, None, "not in lexicon");
@@ -510,7 +571,8 @@ impl EventCoder {
             match cond.rel.as_str() {
                 "cop" => tree.kid(p, "cop").is_some(),
                 "prep" => tree.children[p].iter().any(|&c| {
-                    matches!(tree.base(c), "obl" | "nmod") && tree.case_of(c).is_some_and(|k| cond.lemmas.iter().any(|l| l == k))
+                    matches!(tree.base(c), "obl" | "nmod")
+                        && tree.case_of(c).is_some_and(|k| cond.lemmas.iter().any(|l| l == k))
                 }),
                 "comp" => kids("xcomp").into_iter().chain(kids("ccomp")).any(ok),
                 // The object (or passive subject) is an actor of one of these kinds: a code
@@ -522,7 +584,9 @@ impl EventCoder {
                     }
                     objs.into_iter().flat_map(|o| tree.actors_at(o)).any(|m| {
                         let code = tree.mentions[m].actor.code.to_lowercase();
-                        cond.lemmas.iter().any(|k| code.starts_with(k.as_str()) || code.get(3..6) == Some(k.as_str()))
+                        cond.lemmas
+                            .iter()
+                            .any(|k| code.starts_with(k.as_str()) || code.get(3..6) == Some(k.as_str()))
                     })
                 }
                 "obj" => {
@@ -550,7 +614,11 @@ impl EventCoder {
             if known(&o) {
                 return Some(o);
             }
-            let inner: Vec<usize> = tree.kids(o, "acl").chain(tree.kids(o, "xcomp")).chain(tree.kids(o, "ccomp")).collect();
+            let inner: Vec<usize> = tree
+                .kids(o, "acl")
+                .chain(tree.kids(o, "xcomp"))
+                .chain(tree.kids(o, "ccomp"))
+                .collect();
             if let Some(c) = inner.iter().copied().find(known).or(inner.first().copied()) {
                 return Some(c);
             }
@@ -613,13 +681,18 @@ impl EventCoder {
             (s, p)
         } else {
             match e.pos {
-                PredicatePos::Verb => {
-                    (tree.subject(p).or_else(|| self.instrument_agent(tree, p, e)).or_else(|| tree.linear_subject(p)), p)
-                }
+                PredicatePos::Verb => (
+                    tree.subject(p)
+                        .or_else(|| self.instrument_agent(tree, p, e))
+                        .or_else(|| tree.linear_subject(p)),
+                    p,
+                ),
                 // A noun's own doer ("the visit of the Iranian president to Syria") wins
                 // over the clause it sits in; else the support verb's or frame's subject.
                 _ => {
-                    let own = agent_tokens(tree, p).into_iter().find(|&a| !tree.actors_at(a).is_empty());
+                    let own = agent_tokens(tree, p)
+                        .into_iter()
+                        .find(|&a| !tree.actors_at(a).is_empty());
                     match (own, light.or(frame)) {
                         (Some(a), v) => (Some(a), v.unwrap_or(p)),
                         (None, Some(v)) => (tree.subject(v), v),
@@ -636,15 +709,22 @@ impl EventCoder {
             }
             let mut holders = vec![p];
             holders.extend(light.or(frame));
-            holders.iter().flat_map(|&h| tree.children[h].iter().copied()).find_map(|c| {
-                let parties = tree.actors_at(c);
-                (matches!(tree.base(c), "obl" | "nmod") && tree.case_of(c) == Some("between") && parties.len() > 1)
-                    .then_some((c, parties))
-            })
+            holders
+                .iter()
+                .flat_map(|&h| tree.children[h].iter().copied())
+                .find_map(|c| {
+                    let parties = tree.actors_at(c);
+                    (matches!(tree.base(c), "obl" | "nmod") && tree.case_of(c) == Some("between") && parties.len() > 1)
+                        .then_some((c, parties))
+                })
         };
         // "During a meeting with X, Y said …" where the parser lost the frame's attachment:
         // the doer is the actor that opens the clause after the frame phrase.
-        let linear_frame = || (e.frame && e.pos == PredicatePos::Noun && light.is_none()).then(|| self.linear_frame_subject(tree, p)).flatten();
+        let linear_frame = || {
+            (e.frame && e.pos == PredicatePos::Noun && light.is_none())
+                .then(|| self.linear_frame_subject(tree, p))
+                .flatten()
+        };
         let (mut source_token, mut anchor, parties) = match source_token {
             Some(s) => (s, anchor, None),
             None => match (between(), linear_frame()) {
@@ -669,14 +749,22 @@ impl EventCoder {
         }
         // What it is done to.
         let wants_complement = e.complement || e.targets.iter().any(|t| matches!(t, Slot::CompSubj | Slot::CompObj));
-        let complement = if wants_complement { self.complement(tree, p) } else { None };
+        let complement = if wants_complement {
+            self.complement(tree, p)
+        } else {
+            None
+        };
         let mut targets = Vec::new();
         for slot in &e.targets {
             for t in self.slot_tokens(tree, p, e, slot, light, complement) {
                 if t == source_token {
                     continue;
                 }
-                targets = tree.actors_near(t).into_iter().filter(|m| !sources.contains(m)).collect();
+                targets = tree
+                    .actors_near(t)
+                    .into_iter()
+                    .filter(|m| !sources.contains(m))
+                    .collect();
                 if !targets.is_empty() {
                     break;
                 }
@@ -701,20 +789,30 @@ impl EventCoder {
             consumed[c] = true;
         }
         // "threatened to attack", "wants to help": the entry already coded the complement.
-        for cond in e.conditions.iter().filter(|c| matches!(c.rel.as_str(), "xcomp" | "ccomp" | "comp") && !c.lemmas.is_empty()) {
+        for cond in e
+            .conditions
+            .iter()
+            .filter(|c| matches!(c.rel.as_str(), "xcomp" | "ccomp" | "comp") && !c.lemmas.is_empty())
+        {
             for k in tree.kids(p, "xcomp").chain(tree.kids(p, "ccomp")) {
                 if cond.lemmas.iter().any(|l| *l == tree.lemma[k]) {
                     consumed[k] = true;
                 }
             }
         }
-        let (sources, targets) = if e.inverse && !targets.is_empty() { (targets, sources) } else { (sources, targets) };
+        let (sources, targets) = if e.inverse && !targets.is_empty() {
+            (targets, sources)
+        } else {
+            (sources, targets)
+        };
         let mut polarity = vec![p, anchor];
         polarity.extend(light);
         let reported_by = if e.evaluation { None } else { self.speaker(tree, anchor) };
         // The same actor named twice ("Raisi says …, President Raisi said") is still one voice.
         let speaker_is_source = reported_by.is_some_and(|s| {
-            self.doers(tree, s, anchor).iter().any(|&m| sources.iter().any(|&k| same_actor(tree.mentions[m], tree.mentions[k])))
+            self.doers(tree, s, anchor)
+                .iter()
+                .any(|&m| sources.iter().any(|&k| same_actor(tree.mentions[m], tree.mentions[k])))
         });
         Some(Candidate {
             trigger: p,
@@ -734,7 +832,11 @@ impl EventCoder {
     /// For an agentless passive of material conflict ("four people were killed in an
     /// Israeli airstrike"), the doer of the attack phrase it names.
     fn instrument_agent(&self, tree: &Tree<'_>, p: usize, e: &Entry) -> Option<usize> {
-        let material_conflict = e.code.get(..2).and_then(|r| r.parse::<u8>().ok()).is_some_and(|r| r >= 14);
+        let material_conflict = e
+            .code
+            .get(..2)
+            .and_then(|r| r.parse::<u8>().ok())
+            .is_some_and(|r| r >= 14);
         if !material_conflict || !tree.is_passive(p) || tree.agent_of(p).is_some() {
             return None;
         }
@@ -748,9 +850,15 @@ impl EventCoder {
     /// X, Y said …"), the actor that opens the clause after the frame phrase's comma and
     /// the verb right after it: robust to the parser hanging the frame anywhere.
     fn linear_frame_subject(&self, tree: &Tree<'_>, p: usize) -> Option<(usize, usize)> {
-        tree.kid(p, "case").filter(|&c| c < p && FRAME_CASES.contains(&tree.lemma[c].as_str()))?;
+        tree.kid(p, "case")
+            .filter(|&c| c < p && FRAME_CASES.contains(&tree.lemma[c].as_str()))?;
         let comma = (p + 1..tree.len()).take(20).find(|&t| tree.s.tokens[t].form == ",")?;
-        let m = tree.mention_at.get(comma + 1).copied().flatten().filter(|&m| tree.mentions[m].first == comma + 1)?;
+        let m = tree
+            .mention_at
+            .get(comma + 1)
+            .copied()
+            .flatten()
+            .filter(|&m| tree.mentions[m].first == comma + 1)?;
         let verb = tree.mentions[m].last + 1;
         (verb < tree.len() && tree.upos(verb) == "VERB").then(|| (tree.mentions[m].head, verb))
     }
@@ -777,7 +885,11 @@ impl EventCoder {
                 if e.pos == PredicatePos::Verb {
                     // An evaluated deed: its active subject is the one evaluated.
                     if e.evaluation {
-                        tree.children[p].iter().copied().filter(|&c| tree.deprel(c) == "nsubj").collect()
+                        tree.children[p]
+                            .iter()
+                            .copied()
+                            .filter(|&c| tree.deprel(c) == "nsubj")
+                            .collect()
                     } else {
                         Vec::new()
                     }
@@ -801,7 +913,11 @@ impl EventCoder {
                 v
             }
             Slot::CompObj => complement
-                .map(|c| tree.kids(c, "obj").chain(tree.kids(c, "obl").filter(|&x| tree.case_of(x) == Some("to"))).collect())
+                .map(|c| {
+                    tree.kids(c, "obj")
+                        .chain(tree.kids(c, "obl").filter(|&x| tree.case_of(x) == Some("to")))
+                        .collect()
+                })
                 .unwrap_or_default(),
             Slot::Agent => {
                 let mut v = agent_tokens(tree, p);
@@ -836,9 +952,11 @@ impl EventCoder {
                 }
                 let mut v = Vec::new();
                 for h in holders {
-                    v.extend(tree.children[h].iter().copied().filter(|&c| {
-                        matches!(tree.base(c), "obl" | "nmod") && tree.case_of(c) == Some(prep.as_str())
-                    }));
+                    v.extend(
+                        tree.children[h].iter().copied().filter(|&c| {
+                            matches!(tree.base(c), "obl" | "nmod") && tree.case_of(c) == Some(prep.as_str())
+                        }),
+                    );
                 }
                 // A phrase right after an event noun but attached to its governor (the
                 // parser's usual PP-attachment slip: "speaking in a meeting [with X]").
@@ -874,7 +992,9 @@ impl EventCoder {
             }
             let Some(h) = tree.head(x) else { break };
             let aspectual = self.lexicon.aspectual.contains(&tree.lemma[h])
-                || tree.phrasal_lemma(h).is_some_and(|l| self.lexicon.aspectual.contains(&l));
+                || tree
+                    .phrasal_lemma(h)
+                    .is_some_and(|l| self.lexicon.aspectual.contains(&l));
             if tree.lemma[h] == "go" && tree.kids(h, "aux").any(|a| tree.lemma[a] == "be") {
                 chain.push(h);
                 return "future";
@@ -886,14 +1006,20 @@ impl EventCoder {
             chain.push(h);
             x = h;
         }
-        let auxes: Vec<&str> = chain.iter().flat_map(|&v| tree.kids(v, "aux").map(|a| tree.lemma[a].as_str())).collect();
+        let auxes: Vec<&str> = chain
+            .iter()
+            .flat_map(|&v| tree.kids(v, "aux").map(|a| tree.lemma[a].as_str()))
+            .collect();
         if hypothetical || auxes.iter().any(|a| HYPOTHETICAL.contains(a)) {
             return "hypothetical";
         }
         // an `if`/`unless` clause anywhere above
         let mut y = anchor;
         for _ in 0..tree.len() {
-            if tree.kids(y, "mark").any(|m| matches!(tree.lemma[m].as_str(), "if" | "unless")) {
+            if tree
+                .kids(y, "mark")
+                .any(|m| matches!(tree.lemma[m].as_str(), "if" | "unless"))
+            {
                 return "hypothetical";
             }
             match tree.head(y) {
@@ -921,7 +1047,13 @@ impl EventCoder {
     ) -> (Option<NaiveDate>, Option<String>) {
         let future = c.modality == "future";
         let words = |tokens: &[usize]| -> Vec<Word<'_>> {
-            tokens.iter().map(|&t| Word { text: tree.s.tokens[t].form.as_str(), span: tree.s.tokens[t].span }).collect()
+            tokens
+                .iter()
+                .map(|&t| Word {
+                    text: tree.s.tokens[t].form.as_str(),
+                    span: tree.s.tokens[t].span,
+                })
+                .collect()
         };
         let mut phrases: Vec<Vec<usize>> = Vec::new();
         for holder in [c.trigger, c.anchor] {
@@ -950,7 +1082,9 @@ impl EventCoder {
     }
 
     fn place(&self, doc: &Document, tree: &Tree<'_>, c: &Candidate) -> Option<PlaceRecord> {
-        let holders = [(c.trigger, false), (c.anchor, false)].into_iter().chain(c.complement.map(|k| (k, true)));
+        let holders = [(c.trigger, false), (c.anchor, false)]
+            .into_iter()
+            .chain(c.complement.map(|k| (k, true)));
         for (holder, is_complement) in holders {
             for &k in &tree.children[holder] {
                 let case = tree.case_of(k);
@@ -970,7 +1104,12 @@ impl EventCoder {
         }
         Some(match self.gazetteer.lookup(dateline) {
             Some(p) => place_record(p),
-            None => PlaceRecord { name: dateline.to_string(), country: None, lat: None, lon: None },
+            None => PlaceRecord {
+                name: dateline.to_string(),
+                country: None,
+                lat: None,
+                lon: None,
+            },
         })
     }
 
@@ -983,7 +1122,9 @@ impl EventCoder {
                 if run.windows(2).any(|w| w[1] != w[0] + 1) {
                     continue;
                 }
-                if !run.iter().any(|&t| tree.upos(t) == "PROPN" || tree.s.tokens[t].form.chars().next().is_some_and(char::is_uppercase)) {
+                if !run.iter().any(|&t| {
+                    tree.upos(t) == "PROPN" || tree.s.tokens[t].form.chars().next().is_some_and(char::is_uppercase)
+                }) {
                     continue;
                 }
                 let name: Vec<&str> = run.iter().map(|&t| tree.s.tokens[t].form.as_str()).collect();
@@ -1015,7 +1156,9 @@ fn agent_tokens(tree: &Tree<'_>, n: usize) -> Vec<usize> {
 /// Phrases introduced by `prep` that follow noun `n` directly but hang on its governor:
 /// where a parser that misattaches a prepositional phrase usually puts it.
 fn adjacent_phrases(tree: &Tree<'_>, n: usize, prep: &str) -> Vec<usize> {
-    let (Some(h), Some(&end)) = (tree.head(n), tree.subtree(n).last()) else { return Vec::new() };
+    let (Some(h), Some(&end)) = (tree.head(n), tree.subtree(n).last()) else {
+        return Vec::new();
+    };
     tree.children[h]
         .iter()
         .copied()
@@ -1041,7 +1184,10 @@ fn pairs(c: &Candidate) -> Vec<(usize, Option<usize>)> {
         }
         return c.sources.iter().map(|&s| (s, None)).collect();
     }
-    c.sources.iter().flat_map(|&s| c.targets.iter().map(move |&t| (s, Some(t)))).collect()
+    c.sources
+        .iter()
+        .flat_map(|&s| c.targets.iter().map(move |&t| (s, Some(t))))
+        .collect()
 }
 
 fn same_actor(a: &Mention, b: &Mention) -> bool {
@@ -1054,7 +1200,11 @@ fn same_actor(a: &Mention, b: &Mention) -> bool {
 fn actor_key(m: Option<&Mention>) -> String {
     match m {
         None => String::new(),
-        Some(m) => format!("{}|{}", m.actor.code, m.actor.entity_id.as_deref().or(m.actor.entity.as_deref()).unwrap_or("")),
+        Some(m) => format!(
+            "{}|{}",
+            m.actor.code,
+            m.actor.entity_id.as_deref().or(m.actor.entity.as_deref()).unwrap_or("")
+        ),
     }
 }
 
@@ -1071,7 +1221,12 @@ fn actor_record(m: &Mention) -> ActorRecord {
 }
 
 fn place_record(p: &crate::gazetteer::Place) -> PlaceRecord {
-    PlaceRecord { name: p.name.clone(), country: Some(p.country.clone()), lat: Some(p.lat), lon: Some(p.lon) }
+    PlaceRecord {
+        name: p.name.clone(),
+        country: Some(p.country.clone()),
+        lat: Some(p.lat),
+        lon: Some(p.lon),
+    }
 }
 
 #[allow(dead_code)]
@@ -1079,4 +1234,56 @@ fn _assert_send_sync() {
     fn check<T: Send + Sync>() {}
     check::<EventCoder>();
     let _ = Span::default();
+}
+
+/// Candidate base forms of an inflected verb form by the regular rules, most likely first
+/// ("blamed" → blam, blame; "stopped" → stop; "carries" → carry; "hoping" → hop, hope).
+fn verb_stems(form: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let undouble = |stem: &str| -> Option<String> {
+        let b = stem.as_bytes();
+        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiouslz".contains(&b[b.len() - 1]))
+            .then(|| stem[..stem.len() - 1].to_string())
+    };
+    for (suffix, replacements) in [
+        ("ied", &["y"][..]),
+        ("ies", &["y"]),
+        ("ed", &["", "e"]),
+        ("es", &["", "e"]),
+        ("s", &[""]),
+        ("ing", &["", "e"]),
+    ] {
+        if let Some(stem) = form.strip_suffix(suffix) {
+            if stem.len() < 2 {
+                continue;
+            }
+            if let Some(single) = undouble(stem) {
+                out.push(single);
+            }
+            out.extend(replacements.iter().map(|r| format!("{stem}{r}")));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod verb_stem_tests {
+    #[test]
+    fn regular_inflections_give_their_base_form() {
+        for (form, base) in [
+            ("blamed", "blame"),
+            ("killed", "kill"),
+            ("stopped", "stop"),
+            ("carries", "carry"),
+            ("hoping", "hope"),
+            ("urges", "urge"),
+            ("meets", "meet"),
+        ] {
+            assert!(
+                super::verb_stems(form).contains(&base.to_string()),
+                "{form} → {base}: {:?}",
+                super::verb_stems(form)
+            );
+        }
+    }
 }

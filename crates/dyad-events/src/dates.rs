@@ -63,7 +63,11 @@ fn weekday(word: &str) -> Option<Weekday> {
 
 fn day_number(word: &str) -> Option<u32> {
     let w = word.to_lowercase();
-    let digits = w.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+    let digits = w
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
     if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -82,7 +86,11 @@ fn year(word: &str) -> Option<i32> {
 /// the second cannot be one).
 fn numeric_date(word: &str) -> Option<(i32, u32, u32)> {
     let parts: Vec<&str> = word.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let nums: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
@@ -143,7 +151,11 @@ pub(crate) fn find_time(words: &[Word<'_>], published: Option<NaiveDate>, future
                 "next" | "coming" => (i - 1, 1),
                 _ => (i, 0),
             };
-            let end = if matches!(at(i + 1), "morning" | "afternoon" | "evening" | "night") { i + 1 } else { i };
+            let end = if matches!(at(i + 1), "morning" | "afternoon" | "evening" | "night") {
+                i + 1
+            } else {
+                i
+            };
             found = Some((start, end, Reference::Weekday(day, shift)));
         } else {
             found = match (w, at(i + 1), at(i + 2), at(i + 3)) {
@@ -178,7 +190,11 @@ pub(crate) fn find_time(words: &[Word<'_>], published: Option<NaiveDate>, future
             }),
         };
         let vague = matches!(reference, Reference::Vague);
-        return Some(TimeMention { span, date, unresolved: date.is_none() && !vague });
+        return Some(TimeMention {
+            span,
+            date,
+            unresolved: date.is_none() && !vague,
+        });
     }
     None
 }
@@ -205,11 +221,17 @@ pub(crate) fn words_of(text: &str, base: usize) -> Vec<Word<'_>> {
             (false, Some(s)) => {
                 let word = text[s..i].trim_end_matches('.');
                 if !word.is_empty() {
-                    out.push(Word { text: word, span: Span::new(base + s, base + s + word.len()) });
+                    out.push(Word {
+                        text: word,
+                        span: Span::new(base + s, base + s + word.len()),
+                    });
                 }
                 start = None;
                 if c == ',' {
-                    out.push(Word { text: ",", span: Span::new(base + i, base + i + 1) });
+                    out.push(Word {
+                        text: ",",
+                        span: Span::new(base + i, base + i + 1),
+                    });
                 }
             }
             _ => {}
@@ -225,8 +247,12 @@ mod tests {
     fn find(text: &str, published: Option<&str>, future: bool) -> Option<(Option<String>, String)> {
         let published = published.map(|p| p.parse::<NaiveDate>().unwrap());
         let words = words_of(text, 0);
-        find_time(&words, published, future)
-            .map(|t| (t.date.map(|d| d.to_string()), text[t.span.start..t.span.end].to_string()))
+        find_time(&words, published, future).map(|t| {
+            (
+                t.date.map(|d| d.to_string()),
+                text[t.span.start..t.span.end].to_string(),
+            )
+        })
     }
 
     /// text, publication date, future?, expected (date, phrase)
@@ -236,20 +262,75 @@ mod tests {
     fn cases() {
         let cases: &[DateCase<'_>] = &[
             // weekday in the past: on or before publication (2017-10-25 is a Wednesday)
-            ("met on Tuesday", Some("2017-10-25"), false, Some((Some("2017-10-24"), "Tuesday"))),
-            ("met on Wednesday", Some("2017-10-25"), false, Some((Some("2017-10-25"), "Wednesday"))),
-            ("met on Thursday", Some("2017-10-25"), false, Some((Some("2017-10-19"), "Thursday"))),
-            ("will meet on Thursday", Some("2017-10-25"), true, Some((Some("2017-10-26"), "Thursday"))),
-            ("on Sunday morning", Some("2017-10-25"), false, Some((Some("2017-10-22"), "Sunday morning"))),
+            (
+                "met on Tuesday",
+                Some("2017-10-25"),
+                false,
+                Some((Some("2017-10-24"), "Tuesday")),
+            ),
+            (
+                "met on Wednesday",
+                Some("2017-10-25"),
+                false,
+                Some((Some("2017-10-25"), "Wednesday")),
+            ),
+            (
+                "met on Thursday",
+                Some("2017-10-25"),
+                false,
+                Some((Some("2017-10-19"), "Thursday")),
+            ),
+            (
+                "will meet on Thursday",
+                Some("2017-10-25"),
+                true,
+                Some((Some("2017-10-26"), "Thursday")),
+            ),
+            (
+                "on Sunday morning",
+                Some("2017-10-25"),
+                false,
+                Some((Some("2017-10-22"), "Sunday morning")),
+            ),
             ("met on Tuesday", None, false, Some((None, "Tuesday"))),
-            ("on 25 October 2017", None, false, Some((Some("2017-10-25"), "25 October 2017"))),
-            ("on October 25, 2017", None, false, Some((Some("2017-10-25"), "October 25, 2017"))),
-            ("on Oct. 25", Some("2018-01-03"), false, Some((Some("2017-10-25"), "Oct. 25"))),
+            (
+                "on 25 October 2017",
+                None,
+                false,
+                Some((Some("2017-10-25"), "25 October 2017")),
+            ),
+            (
+                "on October 25, 2017",
+                None,
+                false,
+                Some((Some("2017-10-25"), "October 25, 2017")),
+            ),
+            (
+                "on Oct. 25",
+                Some("2018-01-03"),
+                false,
+                Some((Some("2017-10-25"), "Oct. 25")),
+            ),
             ("on Oct. 25", None, false, Some((None, "Oct. 25"))),
             ("on 25/10/2017", None, false, Some((Some("2017-10-25"), "25/10/2017"))),
-            ("on 31 February 2017", Some("2017-03-01"), false, Some((None, "31 February 2017"))),
-            ("yesterday", Some("2017-10-25"), false, Some((Some("2017-10-24"), "yesterday"))),
-            ("Earlier in the day", Some("2017-10-25"), false, Some((Some("2017-10-25"), "Earlier in the day"))),
+            (
+                "on 31 February 2017",
+                Some("2017-03-01"),
+                false,
+                Some((None, "31 February 2017")),
+            ),
+            (
+                "yesterday",
+                Some("2017-10-25"),
+                false,
+                Some((Some("2017-10-24"), "yesterday")),
+            ),
+            (
+                "Earlier in the day",
+                Some("2017-10-25"),
+                false,
+                Some((Some("2017-10-25"), "Earlier in the day")),
+            ),
             ("last week", Some("2017-10-25"), false, Some((None, "last week"))),
             ("may meet soon", Some("2017-10-25"), false, None),
             ("the 2011 war", Some("2017-10-25"), false, None),

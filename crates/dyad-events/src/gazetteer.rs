@@ -91,7 +91,12 @@ impl Gazetteer {
                 kind: kind.to_string(),
             });
         }
-        Ok(Gazetteer { places, by_name, max_words, version })
+        Ok(Gazetteer {
+            places,
+            by_name,
+            max_words,
+            version,
+        })
     }
 
     /// The place called `name`, if the gazetteer knows it.

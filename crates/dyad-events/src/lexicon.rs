@@ -114,8 +114,9 @@ fn pos_key(pos: PredicatePos) -> usize {
     }
 }
 
-const RELS: &[&str] =
-    &["obj", "xcomp", "ccomp", "comp", "nmod", "amod", "obl", "advmod", "compound", "prep", "nsubj", "cop", "patient"];
+const RELS: &[&str] = &[
+    "obj", "xcomp", "ccomp", "comp", "nmod", "amod", "obl", "advmod", "compound", "prep", "nsubj", "cop", "patient",
+];
 
 impl Lexicon {
     /// The lexicon shipped in `lexicon/`.
@@ -131,7 +132,11 @@ impl Lexicon {
     pub fn add_file(&mut self, name: &str, text: &str) -> Result<(), LexiconError> {
         for (i, raw) in text.lines().enumerate() {
             let line = i + 1;
-            let err = |message: String| LexiconError { file: name.to_string(), line, message };
+            let err = |message: String| LexiconError {
+                file: name.to_string(),
+                line,
+                message,
+            };
             let content = raw.split('#').next().unwrap_or("").trim();
             if content.is_empty() {
                 continue;
@@ -206,8 +211,15 @@ impl Lexicon {
                     if rel != "cop" && lemmas.is_empty() {
                         return Err(err(format!("{lemma}: if={rel} needs lemmas (if={rel}:a|b)")));
                     }
-                    let lemmas = lemmas.split('|').filter(|l| !l.is_empty() && *l != "*").map(str::to_lowercase).collect();
-                    entry.conditions.push(Condition { rel: rel.to_string(), lemmas });
+                    let lemmas = lemmas
+                        .split('|')
+                        .filter(|l| !l.is_empty() && *l != "*")
+                        .map(str::to_lowercase)
+                        .collect();
+                    entry.conditions.push(Condition {
+                        rel: rel.to_string(),
+                        lemmas,
+                    });
                 } else {
                     match field {
                         "sym" => entry.symmetric = true,
@@ -221,7 +233,9 @@ impl Lexicon {
                 }
             }
             if entry.complement != (code.len() == 2) {
-                return Err(err(format!("{lemma}: a two-digit root code goes with `comp`, and only with it")));
+                return Err(err(format!(
+                    "{lemma}: a two-digit root code goes with `comp`, and only with it"
+                )));
             }
             if entry.frame && pos != PredicatePos::Noun {
                 return Err(err(format!("{lemma}: `frame` is for nouns")));
@@ -230,7 +244,10 @@ impl Lexicon {
                 entry.targets = match (pos, entry.evaluation) {
                     (_, true) => vec![Slot::Nsubj, Slot::Agent],
                     (PredicatePos::Verb, false) => vec![Slot::Obj],
-                    (_, false) => ["with", "to", "on", "against"].iter().map(|p| Slot::Prep(p.to_string())).collect(),
+                    (_, false) => ["with", "to", "on", "against"]
+                        .iter()
+                        .map(|p| Slot::Prep(p.to_string()))
+                        .collect(),
                 };
             }
             if entry.complement && !entry.targets.contains(&Slot::CompSubj) {
@@ -299,7 +316,9 @@ mod tests {
     #[test]
     fn errors_name_file_and_line() {
         let mut lexicon = Lexicon::default();
-        let e = lexicon.add_file("t.lex", "meet V 040 target=with\nvisit V 042 target=wiht!\n").unwrap_err();
+        let e = lexicon
+            .add_file("t.lex", "meet V 040 target=with\nvisit V 042 target=wiht!\n")
+            .unwrap_err();
         assert_eq!(e.to_string(), "t.lex:2: unknown target slot \"wiht!\"");
         let e = lexicon.add_file("t.lex", "# c\n\ncall V 10 target=on\n").unwrap_err();
         assert!(e.to_string().starts_with("t.lex:3:"), "{e}");
@@ -314,9 +333,14 @@ mod tests {
     #[test]
     fn specific_entries_come_first() {
         let mut lexicon = Lexicon::default();
-        lexicon.add_file("t.lex", "call V 10 comp target=on\ncall V 1056 if=obj:x if=prep:on\n").unwrap();
+        lexicon
+            .add_file("t.lex", "call V 10 comp target=on\ncall V 1056 if=obj:x if=prep:on\n")
+            .unwrap();
         let list = lexicon.lookup("call", PredicatePos::Verb);
         assert_eq!(lexicon.entries[list[0]].code, "1056");
-        assert_eq!(lexicon.entries[list[1]].targets, vec![Slot::CompSubj, Slot::Prep("on".into())]);
+        assert_eq!(
+            lexicon.entries[list[1]].targets,
+            vec![Slot::CompSubj, Slot::Prep("on".into())]
+        );
     }
 }

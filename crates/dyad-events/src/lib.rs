@@ -15,6 +15,7 @@
 
 mod coder;
 mod dates;
+pub mod eval;
 mod gazetteer;
 mod lexicon;
 mod tables;

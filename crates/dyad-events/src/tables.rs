@@ -111,7 +111,10 @@ fn rows(text: &str) -> (Option<String>, Vec<Row<'_>>) {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        out.push(Row { line: i + 1, cols: line.split('\t').collect() });
+        out.push(Row {
+            line: i + 1,
+            cols: line.split('\t').collect(),
+        });
     }
     (version, out)
 }
@@ -145,18 +148,32 @@ impl Tables {
                 return Err(err("plover.tsv", row.line, "expected 4 columns".into()));
             }
             let mode = Some(row.cols[2].trim()).filter(|m| !m.is_empty()).map(str::to_string);
-            let context: Vec<String> =
-                row.cols[3].split(';').map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect();
+            let context: Vec<String> = row.cols[3]
+                .split(';')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect();
             plover_rows.insert(row.cols[0].to_string(), (row.cols[1].trim().to_string(), mode, context));
         }
         let mut scores = BTreeMap::new();
         for row in goldstein {
             let parse = |s: &str| s.trim().parse::<f64>().ok().filter(|v| (-10.0..=10.0).contains(v));
-            match (row.cols.len(), row.cols.get(1).and_then(|s| parse(s)), row.cols.get(2).and_then(|s| parse(s))) {
+            match (
+                row.cols.len(),
+                row.cols.get(1).and_then(|s| parse(s)),
+                row.cols.get(2).and_then(|s| parse(s)),
+            ) {
                 (3, Some(g), Some(p)) => {
                     scores.insert(row.cols[0].to_string(), (g, p));
                 }
-                _ => return Err(err("goldstein.tsv", row.line, "expected code, gdelt and phoenix scores in -10..10".into())),
+                _ => {
+                    return Err(err(
+                        "goldstein.tsv",
+                        row.line,
+                        "expected code, gdelt and phoenix scores in -10..10".into(),
+                    ))
+                }
             }
         }
         let mut codes = BTreeMap::new();
@@ -172,7 +189,15 @@ impl Tables {
             }
             codes.insert(
                 code.clone(),
-                CodeInfo { code, name, plover, mode, context, goldstein_gdelt: g, goldstein_phoenix: p },
+                CodeInfo {
+                    code,
+                    name,
+                    plover,
+                    mode,
+                    context,
+                    goldstein_gdelt: g,
+                    goldstein_phoenix: p,
+                },
             );
         }
         if let Some(code) = plover_rows.keys().next() {
@@ -240,6 +265,9 @@ mod tests {
     fn goldstein_tables_differ_where_published_tables_do() {
         let tables = Tables::builtin().unwrap();
         let deny = tables.get("016").unwrap();
-        assert_ne!(deny.goldstein(GoldsteinTable::Gdelt), deny.goldstein(GoldsteinTable::Phoenix));
+        assert_ne!(
+            deny.goldstein(GoldsteinTable::Gdelt),
+            deny.goldstein(GoldsteinTable::Phoenix)
+        );
     }
 }

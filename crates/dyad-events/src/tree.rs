@@ -23,10 +23,71 @@ pub(crate) struct Tree<'a> {
 
 /// Words of a time adverbial that may stand between a subject and its verb.
 const TIME_WORDS: &[&str] = &[
-    "on", "in", "at", "this", "last", "early", "late", "earlier", "later", "today", "yesterday", "morning",
-    "afternoon", "evening", "night", "week", "month", "year", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december",
+    "on",
+    "in",
+    "at",
+    "this",
+    "last",
+    "early",
+    "late",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "month",
+    "year",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Nouns that count or group the people named in their `of` phrase.
+const QUANTITIES: &[&str] = &[
+    "thousand",
+    "thousands",
+    "hundred",
+    "hundreds",
+    "dozen",
+    "dozens",
+    "million",
+    "millions",
+    "score",
+    "scores",
+    "group",
+    "number",
+    "crowd",
+    "band",
+    "team",
+    "unit",
+    "contingent",
+    "delegation",
+    "some",
+    "many",
+    "most",
+    "several",
+    "member",
+    "members",
 ];
 
 const FIRST_PERSON: &[&str] = &["i", "we", "me", "us", "my", "our"];
@@ -47,7 +108,13 @@ impl<'a> Tree<'a> {
         let lemma = s
             .tokens
             .iter()
-            .map(|t| if t.lemma.is_empty() || t.lemma == "_" { t.form.to_lowercase() } else { t.lemma.to_lowercase() })
+            .map(|t| {
+                if t.lemma.is_empty() || t.lemma == "_" {
+                    t.form.to_lowercase()
+                } else {
+                    t.lemma.to_lowercase()
+                }
+            })
             .collect();
         let mut mention_at: Vec<Option<usize>> = vec![None; n];
         let mut width: Vec<usize> = vec![usize::MAX; n];
@@ -56,7 +123,12 @@ impl<'a> Tree<'a> {
                 continue;
             }
             let w = mention.last - mention.first;
-            for (t, slot) in mention_at.iter_mut().enumerate().take(mention.last + 1).skip(mention.first) {
+            for (t, slot) in mention_at
+                .iter_mut()
+                .enumerate()
+                .take(mention.last + 1)
+                .skip(mention.first)
+            {
                 if w < width[t] && t != mention.head {
                     *slot = Some(m);
                     width[t] = w;
@@ -87,7 +159,14 @@ impl<'a> Tree<'a> {
                 .to_string()
             })
             .collect();
-        Tree { s, children, deprels, lemma, mentions, mention_at }
+        Tree {
+            s,
+            children,
+            deprels,
+            lemma,
+            mentions,
+            mention_at,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -114,7 +193,10 @@ impl<'a> Tree<'a> {
     }
 
     pub fn kids<'s>(&'s self, i: usize, rel: &'s str) -> impl Iterator<Item = usize> + 's {
-        self.children[i].iter().copied().filter(move |&c| self.deprel(c) == rel || self.base(c) == rel)
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| self.deprel(c) == rel || self.base(c) == rel)
     }
 
     pub fn kid(&self, i: usize, rel: &str) -> Option<usize> {
@@ -123,7 +205,9 @@ impl<'a> Tree<'a> {
 
     /// The lemma with a particle joined ("point" + "out" → "point_out").
     pub fn phrasal_lemma(&self, i: usize) -> Option<String> {
-        self.kids(i, "compound:prt").next().map(|p| format!("{}_{}", self.lemma[i], self.lemma[p]))
+        self.kids(i, "compound:prt")
+            .next()
+            .map(|p| format!("{}_{}", self.lemma[i], self.lemma[p]))
     }
 
     /// The preposition introducing a nominal: the lemma of its `case` child.
@@ -132,14 +216,21 @@ impl<'a> Tree<'a> {
     }
 
     pub fn is_passive(&self, v: usize) -> bool {
-        self.children[v].iter().any(|&c| matches!(self.deprel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+        self.children[v]
+            .iter()
+            .any(|&c| matches!(self.deprel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
     }
 
     /// The passive agent ("by Israel"), as `obl:agent` or an oblique with "by".
     pub fn agent_of(&self, v: usize) -> Option<usize> {
         self.kid(v, "obl:agent")
             .or_else(|| self.kid(v, "nmod:agent"))
-            .or_else(|| self.children[v].iter().copied().find(|&c| matches!(self.base(c), "obl" | "nmod") && self.case_of(c) == Some("by")))
+            .or_else(|| {
+                self.children[v]
+                    .iter()
+                    .copied()
+                    .find(|&c| matches!(self.base(c), "obl" | "nmod") && self.case_of(c) == Some("by"))
+            })
     }
 
     /// The token that is the doer of verb `v`: its subject, the passive agent, or a subject
@@ -166,13 +257,24 @@ impl<'a> Tree<'a> {
             let h = self.head(v)?;
             match self.base(v) {
                 "conj" | "advcl" | "parataxis" => v = h,
+                // "Hundreds of protesters attacked the embassy" parsed with the noun as root and
+                // the verb as its participle: a participle with an object of its own, under a
+                // root noun, is the sentence's main verb and the noun its subject.
+                "acl" if self.deprel(h) == "root" && self.upos(h) == "NOUN" && self.kid(v, "obj").is_some() => {
+                    return Some(h)
+                }
                 "acl" if self.upos(h) != "NOUN" && self.upos(h) != "PROPN" => v = h,
+                // "X issued a statement calling on Y …": the document speaks for its issuer.
+                "acl" if self.deprel(h) == "obj" && self.head(h).is_some() => v = self.head(h)?,
                 "xcomp" => {
                     // object control ("urged Turkey to withdraw", "called on Turkey to …")
                     if let Some(o) = self.kid(h, "obj") {
                         return Some(o);
                     }
-                    if let Some(o) = self.kids(h, "obl").find(|&c| matches!(self.case_of(c), Some("on" | "upon"))) {
+                    if let Some(o) = self
+                        .kids(h, "obl")
+                        .find(|&c| matches!(self.case_of(c), Some("on" | "upon")))
+                    {
                         return Some(o);
                     }
                     v = h;
@@ -246,11 +348,25 @@ impl<'a> Tree<'a> {
                 Some(m) if !out.contains(&m) => out.push(m),
                 Some(_) => {}
                 None => {
-                    if let Some(a) = self.kid(t, "appos") {
-                        if let Some(m) = self.mention_at[a] {
-                            if !out.contains(&m) {
-                                out.push(m);
-                            }
+                    // "Mekdad, the minister" names the actor in apposition; "the EU's
+                    // diplomatic chief" and "Taliban attackers" through the possessor or the
+                    // modifier of a phrase that is no actor itself.
+                    let named = self.kid(t, "appos").filter(|&a| self.mention_at[a].is_some());
+                    let owner = || {
+                        let nominal = matches!(self.upos(t), "NOUN" | "PROPN");
+                        // "thousands of protesters", "a group of gunmen": the counted group.
+                        let counted = QUANTITIES.contains(&self.lemma[t].as_str());
+                        self.kids(t, "nmod:poss")
+                            .chain(self.kids(t, "compound"))
+                            .chain(
+                                self.kids(t, "nmod")
+                                    .filter(|&a| counted && self.case_of(a) == Some("of")),
+                            )
+                            .find(|&a| nominal && self.mention_at[a].is_some())
+                    };
+                    if let Some(m) = named.or_else(owner).and_then(|a| self.mention_at[a]) {
+                        if !out.contains(&m) {
+                            out.push(m);
                         }
                     }
                 }

@@ -47,7 +47,11 @@ fn read_cases(text: &str) -> Vec<Case> {
                 deprel: r[7].clone(),
             });
         }
-        let sentence = ParsedSentence { index, span: Span::new(start, case.doc.text.len()), tokens };
+        let sentence = ParsedSentence {
+            index,
+            span: Span::new(start, case.doc.text.len()),
+            tokens,
+        };
         for (_, m) in pending.drain(..) {
             let num = |i: usize| m[i].parse::<usize>().unwrap() - 1;
             let (first, last, head) = (num(0), num(1), num(2));
@@ -81,14 +85,19 @@ fn read_cases(text: &str) -> Vec<Case> {
             continue;
         }
         if let Some(comment) = line.strip_prefix("# ") {
-            let Some((key, value)) = comment.split_once(" = ") else { continue };
+            let Some((key, value)) = comment.split_once(" = ") else {
+                continue;
+            };
             let words: Vec<String> = value.split_whitespace().map(str::to_string).collect();
             match key {
                 "newdoc id" => {
                     flush(&mut cases, &mut rows, &mut pending_mentions);
                     cases.push(Case {
                         id: value.to_string(),
-                        doc: Document { id: value.to_string(), ..Document::default() },
+                        doc: Document {
+                            id: value.to_string(),
+                            ..Document::default()
+                        },
                         sentences: Vec::new(),
                         mentions: Vec::new(),
                         expects: Vec::new(),
@@ -169,7 +178,12 @@ fn coding_fixtures() {
             assert_eq!(e.versions.cameo, "1.1b3");
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -192,7 +206,10 @@ fn every_emittable_code_is_in_the_tables() {
     assert!(lexicon.entries().len() >= 300, "{}", lexicon.entries().len());
     let mut roots = std::collections::BTreeSet::new();
     for (code, origin) in lexicon.emittable_codes() {
-        let info = coder.tables().get(&code).unwrap_or_else(|| panic!("{origin}: {code} not in the tables"));
+        let info = coder
+            .tables()
+            .get(&code)
+            .unwrap_or_else(|| panic!("{origin}: {code} not in the tables"));
         assert!(!info.plover.is_empty());
         roots.insert(info.root().to_string());
     }
@@ -202,7 +219,10 @@ fn every_emittable_code_is_in_the_tables() {
 #[test]
 fn bad_user_lexicon_is_an_error_with_file_and_line() {
     let config = Config {
-        extra_lexicons: vec![dyad_events::LexiconSource { name: "mine.lex".into(), text: "greet V 040\nhug V 999\n".into() }],
+        extra_lexicons: vec![dyad_events::LexiconSource {
+            name: "mine.lex".into(),
+            text: "greet V 040\nhug V 999\n".into(),
+        }],
         ..Config::default()
     };
     let err = EventCoder::try_new(config).unwrap_err().to_string();
@@ -218,7 +238,15 @@ fn odd_input_does_not_panic() {
     for i in 0..500 {
         let start = text.len();
         text.push_str("met ");
-        let head = if i == 0 { 2 } else if i == 1 { 1 } else if i == 7 { 9999 } else { i };
+        let head = if i == 0 {
+            2
+        } else if i == 1 {
+            1
+        } else if i == 7 {
+            9999
+        } else {
+            i
+        };
         tokens.push(ParsedToken {
             form: "met".into(),
             span: Span::new(start, start + 3),
@@ -229,7 +257,11 @@ fn odd_input_does_not_panic() {
             ..ParsedToken::default()
         });
     }
-    let sentence = ParsedSentence { index: 0, span: Span::new(0, text.len()), tokens };
+    let sentence = ParsedSentence {
+        index: 0,
+        span: Span::new(0, text.len()),
+        tokens,
+    };
     let mention = |first: usize, last: usize| Mention {
         sentence: 0,
         head: first,
@@ -237,12 +269,22 @@ fn odd_input_does_not_panic() {
         last,
         span: Span::new(0, 3),
         text: "met".into(),
-        actor: Actor { code: "IRN".into(), ..Actor::default() },
+        actor: Actor {
+            code: "IRN".into(),
+            ..Actor::default()
+        },
         how: Resolution::Dictionary,
         rule: String::new(),
     };
-    let doc = Document { id: "odd".into(), text, ..Document::default() };
-    let mentions: Vec<Mention> = (0..40).map(|i| mention(i * 3, i * 3)).chain([mention(600, 700), mention(5, 2)]).collect();
+    let doc = Document {
+        id: "odd".into(),
+        text,
+        ..Document::default()
+    };
+    let mentions: Vec<Mention> = (0..40)
+        .map(|i| mention(i * 3, i * 3))
+        .chain([mention(600, 700), mention(5, 2)])
+        .collect();
     let _ = coder.code_document(&doc, &[sentence], &mentions, NaiveDate::from_ymd_opt(2017, 2, 28));
 }
 
@@ -259,5 +301,9 @@ fn explain_names_rules_and_reasons() {
     let case = cases.iter().find(|c| c.id == "no_resolvable_source").unwrap();
     let (_, trace) = coder.explain_sentence(&case.doc, &case.sentences[0], &case.mentions, None);
     assert_eq!(trace[0].outcome, "no source");
-    assert!(trace[0].rule.as_deref().unwrap().starts_with("lexicon/cooperation.lex:"));
+    assert!(trace[0]
+        .rule
+        .as_deref()
+        .unwrap()
+        .starts_with("lexicon/cooperation.lex:"));
 }

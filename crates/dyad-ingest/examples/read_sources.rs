@@ -29,5 +29,9 @@ fn main() {
         "documents {docs}, {bytes} bytes, skipped files {}, errors {errors:?}, dropped {dropped:?}",
         sources.skipped_files()
     );
-    println!("{secs:.2} s, {:.0} documents/s, {:.1} MB/s", docs as f64 / secs, bytes as f64 / secs / 1e6);
+    println!(
+        "{secs:.2} s, {:.0} documents/s, {:.1} MB/s",
+        docs as f64 / secs,
+        bytes as f64 / secs / 1e6
+    );
 }

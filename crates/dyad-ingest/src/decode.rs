@@ -71,7 +71,10 @@ mod tests {
     fn strips_bom_and_repairs_utf8() {
         let d = decode_report(b"\xEF\xBB\xBFcaf\xC3\xA9 \xFF\xFEok".to_vec()).unwrap();
         assert_eq!(d.text, "café \u{FFFD}\u{FFFD}ok");
-        assert_eq!(d.warnings, vec!["invalid UTF-8 repaired (2 bytes replaced)".to_string()]);
+        assert_eq!(
+            d.warnings,
+            vec!["invalid UTF-8 repaired (2 bytes replaced)".to_string()]
+        );
     }
 
     #[test]

@@ -54,7 +54,11 @@ impl ErrorKind {
 
 impl IngestError {
     pub(crate) fn new(path: impl Into<PathBuf>, line: Option<usize>, kind: ErrorKind) -> IngestError {
-        IngestError { path: path.into(), line, kind }
+        IngestError {
+            path: path.into(),
+            line,
+            kind,
+        }
     }
 }
 
@@ -75,8 +79,15 @@ mod tests {
 
     #[test]
     fn displays_on_one_line_with_path_and_line() {
-        let e = IngestError::new("a/b.jsonl", Some(7), ErrorKind::NotJson("expected value at line 1 column 1".into()));
-        assert_eq!(e.to_string(), "a/b.jsonl:7: not JSON: expected value at line 1 column 1");
+        let e = IngestError::new(
+            "a/b.jsonl",
+            Some(7),
+            ErrorKind::NotJson("expected value at line 1 column 1".into()),
+        );
+        assert_eq!(
+            e.to_string(),
+            "a/b.jsonl:7: not JSON: expected value at line 1 column 1"
+        );
         let e = IngestError::new("x.txt", None, ErrorKind::Binary);
         assert_eq!(e.to_string(), "x.txt: binary file (contains NUL bytes)");
     }

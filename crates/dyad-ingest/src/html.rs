@@ -64,8 +64,16 @@ const SKIPPED_TAGS: &[&str] = &[
 ];
 
 /// ARIA roles of page furniture.
-const SKIPPED_ROLES: &[&str] =
-    &["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog"];
+const SKIPPED_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "menu",
+    "menubar",
+    "dialog",
+];
 
 /// Words in `class`/`id` that mark furniture (`share-buttons`, `related_posts`, `comments`).
 const FURNITURE_WORDS: &[&str] = &[
@@ -171,13 +179,27 @@ pub(crate) fn extract(page: &str) -> Article {
         .or_else(|| first_text(&html, "title").map(|t| strip_site_suffix(&t, site_name.as_deref())));
     let published = meta(
         &html,
-        &["article:published_time", "datePublished", "pubdate", "publish-date", "date", "dc.date", "DC.date.issued"],
+        &[
+            "article:published_time",
+            "datePublished",
+            "pubdate",
+            "publish-date",
+            "date",
+            "dc.date",
+            "DC.date.issued",
+        ],
     )
     .or_else(|| first_attr(&html, "[itemprop=datePublished]", "content"))
     .or_else(|| first_attr(&html, "time[datetime]", "datetime"))
     .and_then(|d| parse_date(&d));
     let url = meta(&html, &["og:url"]).or_else(|| first_attr(&html, "link[rel=canonical]", "href"));
-    Article { text, title, outlet: site_name, published, url }
+    Article {
+        text,
+        title,
+        outlet: site_name,
+        published,
+        url,
+    }
 }
 
 /// The element holding the article: the `<article>` with the most paragraph text when it
@@ -187,14 +209,27 @@ fn article_root(html: &Html) -> Option<ElementRef<'_>> {
     let scored: Vec<(ElementRef, usize)> = html
         .select(&CANDIDATES)
         .filter(|el| !is_furniture(el))
-        .map(|el| (el, el.select(&PARAGRAPHS).map(|p| p.text().map(str::len).sum::<usize>()).sum()))
+        .map(|el| {
+            (
+                el,
+                el.select(&PARAGRAPHS)
+                    .map(|p| p.text().map(str::len).sum::<usize>())
+                    .sum(),
+            )
+        })
         .collect();
     let best = scored.iter().map(|(_, n)| *n).max().unwrap_or(0);
     if best == 0 {
         return html.select(&BODY).next();
     }
-    let best_article = scored.iter().filter(|(el, _)| el.value().name() == "article").max_by_key(|(_, n)| *n);
-    best_article.filter(|(_, n)| *n * 2 >= best).or_else(|| scored.iter().find(|(_, n)| *n == best)).map(|(el, _)| *el)
+    let best_article = scored
+        .iter()
+        .filter(|(el, _)| el.value().name() == "article")
+        .max_by_key(|(_, n)| *n);
+    best_article
+        .filter(|(_, n)| *n * 2 >= best)
+        .or_else(|| scored.iter().find(|(_, n)| *n == best))
+        .map(|(el, _)| *el)
 }
 
 /// True for elements that are page furniture by tag, role, visibility or class name.
@@ -203,17 +238,23 @@ fn is_furniture(el: &ElementRef) -> bool {
     if SKIPPED_TAGS.contains(&v.name()) || v.attr("hidden").is_some() || v.attr("aria-hidden") == Some("true") {
         return true;
     }
-    if v.attr("role").is_some_and(|r| SKIPPED_ROLES.contains(&r.to_ascii_lowercase().as_str())) {
+    if v.attr("role")
+        .is_some_and(|r| SKIPPED_ROLES.contains(&r.to_ascii_lowercase().as_str()))
+    {
         return true;
     }
-    if v.attr("style").is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("display:none")) {
+    if v.attr("style")
+        .is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("display:none"))
+    {
         return true;
     }
     let names = v.attr("class").into_iter().chain(v.attr("id"));
-    names.flat_map(|n| n.split(|c: char| c.is_whitespace() || c == '-' || c == '_')).any(|word| {
-        let word = word.to_ascii_lowercase();
-        FURNITURE_WORDS.contains(&word.as_str())
-    })
+    names
+        .flat_map(|n| n.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .any(|word| {
+            let word = word.to_ascii_lowercase();
+            FURNITURE_WORDS.contains(&word.as_str())
+        })
 }
 
 /// Collects block text as paragraphs.
@@ -289,8 +330,13 @@ impl TextWriter {
     }
 
     fn flush(&mut self) {
-        let para: String =
-            self.current.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+        let para: String = self
+            .current
+            .split('\n')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
         if !para.is_empty() {
             self.paragraphs.push(para);
         }
@@ -320,11 +366,15 @@ fn meta(html: &Html, names: &[&str]) -> Option<String> {
 }
 
 fn first_text(html: &Html, css: &str) -> Option<String> {
-    html.select(&selector(css)).map(|el| collapse(&el.text().collect::<String>())).find(|s| !s.is_empty())
+    html.select(&selector(css))
+        .map(|el| collapse(&el.text().collect::<String>()))
+        .find(|s| !s.is_empty())
 }
 
 fn first_attr(html: &Html, css: &str, attr: &str) -> Option<String> {
-    html.select(&selector(css)).find_map(|el| el.value().attr(attr).map(collapse)).filter(|s| !s.is_empty())
+    html.select(&selector(css))
+        .find_map(|el| el.value().attr(attr).map(collapse))
+        .filter(|s| !s.is_empty())
 }
 
 fn collapse(s: &str) -> String {

@@ -26,9 +26,18 @@ pub(crate) struct JsonlReader {
 
 impl JsonlReader {
     pub(crate) fn new(reader: Box<dyn BufRead + Send>, path: PathBuf) -> JsonlReader {
-        let stem =
-            path.file_stem().map_or_else(|| path.to_string_lossy().into_owned(), |s| s.to_string_lossy().into_owned());
-        JsonlReader { reader, path, stem, line: 0, buf: Vec::new(), done: false }
+        let stem = path.file_stem().map_or_else(
+            || path.to_string_lossy().into_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        JsonlReader {
+            reader,
+            path,
+            stem,
+            line: 0,
+            buf: Vec::new(),
+            done: false,
+        }
     }
 
     pub(crate) fn next_document(&mut self, options: &ReadOptions) -> Option<Result<Document, IngestError>> {
@@ -71,7 +80,9 @@ fn parse_line(bytes: &[u8], stem: &str, line: usize, options: &ReadOptions) -> R
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let (json, replaced) = decode_lossy(bytes);
     let value: Value = serde_json::from_str(&json).map_err(|e| ErrorKind::NotJson(e.to_string()))?;
-    let Value::Object(mut fields) = value else { return Err(ErrorKind::NotAnObject) };
+    let Value::Object(mut fields) = value else {
+        return Err(ErrorKind::NotAnObject);
+    };
     let text = match fields.remove("text") {
         None | Some(Value::Null) => return Err(ErrorKind::MissingText),
         Some(Value::String(text)) => text,
@@ -143,8 +154,10 @@ mod tests {
     use super::*;
 
     fn read_all(input: &str) -> Vec<Result<Document, String>> {
-        let mut reader =
-            JsonlReader::new(Box::new(std::io::Cursor::new(input.as_bytes().to_vec())), "feed.jsonl".into());
+        let mut reader = JsonlReader::new(
+            Box::new(std::io::Cursor::new(input.as_bytes().to_vec())),
+            "feed.jsonl".into(),
+        );
         std::iter::from_fn(|| reader.next_document(&ReadOptions::default()))
             .map(|r| r.map_err(|e| e.to_string()))
             .collect()
@@ -156,12 +169,19 @@ mod tests {
         let got = read_all(input);
         assert_eq!(got.len(), 7);
         assert_eq!(got[0].as_ref().unwrap().id, "a");
-        assert!(got[1].as_ref().unwrap_err().starts_with("feed.jsonl:3: not JSON: "), "{:?}", got[1]);
+        assert!(
+            got[1].as_ref().unwrap_err().starts_with("feed.jsonl:3: not JSON: "),
+            "{:?}",
+            got[1]
+        );
         assert_eq!(got[2].as_ref().unwrap_err(), "feed.jsonl:4: lacks a \"text\" field");
         assert_eq!(got[3].as_ref().unwrap_err(), "feed.jsonl:5: \"text\" is not a string");
         assert_eq!(got[4].as_ref().unwrap_err(), "feed.jsonl:6: not a JSON object");
         let two = got[5].as_ref().unwrap();
-        assert_eq!((two.id.as_str(), two.published), ("feed:7", NaiveDate::from_ymd_opt(2024, 3, 5)));
+        assert_eq!(
+            (two.id.as_str(), two.published),
+            ("feed:7", NaiveDate::from_ymd_opt(2024, 3, 5))
+        );
         assert_eq!(got[6].as_ref().unwrap_err(), "feed.jsonl:8: empty report (no text)");
     }
 
@@ -174,7 +194,10 @@ mod tests {
         assert_eq!(doc.url.as_deref(), Some("http://x"));
         assert_eq!(doc.headline.as_deref(), Some("T"));
         assert_eq!(doc.published, None);
-        assert_eq!(doc.warnings, vec!["invalid \"published\" \"yesterday\" ignored (expected YYYY-MM-DD)".to_string()]);
+        assert_eq!(
+            doc.warnings,
+            vec!["invalid \"published\" \"yesterday\" ignored (expected YYYY-MM-DD)".to_string()]
+        );
     }
 
     #[test]

@@ -67,7 +67,9 @@ pub fn read_document(path: &Path, options: &ReadOptions) -> Result<Document, Ing
     }
     let bytes = std::fs::read(path).map_err(|e| err(ErrorKind::Unreadable(e.to_string())))?;
     let decoded = decode_report(bytes).map_err(err)?;
-    let id = path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let id = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     let mut doc = if kind == FileKind::Html {
         let doc = html_document(id, &decoded.text);
         if doc.text.trim().is_empty() {
@@ -75,7 +77,11 @@ pub fn read_document(path: &Path, options: &ReadOptions) -> Result<Document, Ing
         }
         doc
     } else {
-        Document { id, text: decoded.text, ..Document::default() }
+        Document {
+            id,
+            text: decoded.text,
+            ..Document::default()
+        }
     };
     doc.published = doc.published.or(options.default_date);
     doc.warnings = decoded.warnings;
@@ -85,7 +91,11 @@ pub fn read_document(path: &Path, options: &ReadOptions) -> Result<Document, Ing
 
 /// A cleaned document from text already in memory (tests, the server, other front ends).
 pub fn document_from_text(id: &str, text: &str) -> Document {
-    let mut doc = Document { id: id.to_string(), text: text.to_string(), ..Document::default() };
+    let mut doc = Document {
+        id: id.to_string(),
+        text: text.to_string(),
+        ..Document::default()
+    };
     clean(&mut doc);
     doc
 }
@@ -131,7 +141,8 @@ impl FileKind {
 }
 
 fn extension(path: &Path) -> String {
-    path.extension().map_or_else(String::new, |e| e.to_string_lossy().into_owned())
+    path.extension()
+        .map_or_else(String::new, |e| e.to_string_lossy().into_owned())
 }
 
 /// The stream of documents; see [`read_sources`].
@@ -173,7 +184,12 @@ impl Sources {
             Err(e) => Some(Err(IngestError::new(&path, None, ErrorKind::Unreadable(e.to_string())))),
             Ok(meta) if meta.is_dir() => {
                 // Hidden entries are skipped (and counted) in `next`.
-                self.walk = Some(walkdir::WalkDir::new(&path).follow_links(true).sort_by_file_name().into_iter());
+                self.walk = Some(
+                    walkdir::WalkDir::new(&path)
+                        .follow_links(true)
+                        .sort_by_file_name()
+                        .into_iter(),
+                );
                 None
             }
             Ok(_) => self.open_file(path, true),
@@ -190,9 +206,11 @@ impl Sources {
                 Err(e) => Some(Err(IngestError::new(&path, None, ErrorKind::Unreadable(e.to_string())))),
             },
             Some(_) => Some(read_document(&path, &self.options)),
-            None if explicit => {
-                Some(Err(IngestError::new(&path, None, ErrorKind::UnsupportedExtension(extension(&path)))))
-            }
+            None if explicit => Some(Err(IngestError::new(
+                &path,
+                None,
+                ErrorKind::UnsupportedExtension(extension(&path)),
+            ))),
             None => {
                 self.skipped_files += 1;
                 None

@@ -19,7 +19,10 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 fn error_of(result: &Result<dyad_core::Document, IngestError>) -> &IngestError {
-    result.as_ref().err().unwrap_or_else(|| panic!("expected an error, got {:?}", result.as_ref().map(|d| &d.id)))
+    result
+        .as_ref()
+        .err()
+        .unwrap_or_else(|| panic!("expected an error, got {:?}", result.as_ref().map(|d| &d.id)))
 }
 
 #[test]
@@ -32,7 +35,14 @@ fn each_bad_file_is_one_error_line_and_the_next_file_still_comes() {
     let good = write(d, "d_good.txt", b"The minister met the envoy on Monday.");
     let missing = d.join("e_missing.txt");
     let unknown = write(d, "f_report.pdf", b"%PDF-1.4");
-    let paths = [empty.clone(), blank.clone(), binary.clone(), good, missing.clone(), unknown.clone()];
+    let paths = [
+        empty.clone(),
+        blank.clone(),
+        binary.clone(),
+        good,
+        missing.clone(),
+        unknown.clone(),
+    ];
     let got = read(&paths);
     assert_eq!(got.len(), 6);
 
@@ -58,8 +68,16 @@ fn each_bad_file_is_one_error_line_and_the_next_file_still_comes() {
 #[test]
 fn html_without_article_text_is_empty_and_html_is_found_in_folders() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.HTML", b"<html><head><script>var a;</script></head><body><nav>Home</nav></body></html>");
-    write(dir.path(), "b.htm", b"<html><body><p>LONDON (Reuters) - Talks began.</p></body></html>");
+    write(
+        dir.path(),
+        "a.HTML",
+        b"<html><head><script>var a;</script></head><body><nav>Home</nav></body></html>",
+    );
+    write(
+        dir.path(),
+        "b.htm",
+        b"<html><body><p>LONDON (Reuters) - Talks began.</p></body></html>",
+    );
     let got = read(&[dir.path().to_path_buf()]);
     assert_eq!(got.len(), 2);
     assert_eq!(error_of(&got[0]).kind, ErrorKind::Empty);
@@ -89,7 +107,10 @@ fn invalid_utf8_is_repaired_with_a_warning() {
     let got = read(&[path]);
     let doc = got[0].as_ref().unwrap();
     assert_eq!(doc.text, "Caf\u{FFFD} talks in M\u{FFFD}nchen ended.");
-    assert_eq!(doc.warnings, vec!["invalid UTF-8 repaired (2 bytes replaced)".to_string()]);
+    assert_eq!(
+        doc.warnings,
+        vec!["invalid UTF-8 repaired (2 bytes replaced)".to_string()]
+    );
 }
 
 #[test]
@@ -145,7 +166,10 @@ fn jsonl_bad_lines_name_file_and_line_and_good_lines_follow() {
     let p = path.display();
     assert!(error_of(&got[1]).to_string().starts_with(&format!("{p}:2: not JSON: ")));
     assert_eq!(error_of(&got[2]).to_string(), format!("{p}:5: lacks a \"text\" field"));
-    assert_eq!(error_of(&got[3]).to_string(), format!("{p}:6: \"text\" is not a string"));
+    assert_eq!(
+        error_of(&got[3]).to_string(),
+        format!("{p}:6: \"text\" is not a string")
+    );
     let four = got[4].as_ref().unwrap();
     assert_eq!(four.id, "feed:7");
     assert_eq!(four.text, "Caf\u{FFFD} report.");

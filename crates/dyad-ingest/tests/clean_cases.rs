@@ -36,10 +36,20 @@ fn check_spans(name: &str, doc: &Document) {
         assert!(pair[0].end <= pair[1].start, "{name}: overlapping spans {pair:?}");
     }
     for d in &doc.dropped {
-        let s = d.span.slice(text).unwrap_or_else(|| panic!("{name}: span {:?} not in the text", d.span));
-        assert!(!s.is_empty() && s.trim() == s, "{name}: dropped span {s:?} is empty or not trimmed");
+        let s = d
+            .span
+            .slice(text)
+            .unwrap_or_else(|| panic!("{name}: span {:?} not in the text", d.span));
+        assert!(
+            !s.is_empty() && s.trim() == s,
+            "{name}: dropped span {s:?} is empty or not trimmed"
+        );
         for region in doc.body_regions() {
-            assert!(!region.overlaps(d.span), "{name}: body region {region:?} overlaps dropped {:?}", d.span);
+            assert!(
+                !region.overlaps(d.span),
+                "{name}: body region {region:?} overlaps dropped {:?}",
+                d.span
+            );
         }
     }
 }
@@ -74,7 +84,12 @@ fn cleaning_cases() {
         let dropped: Vec<(String, String)> = doc
             .dropped
             .iter()
-            .map(|d| (d.reason.as_str().to_string(), doc.text[d.span.start..d.span.end].to_string()))
+            .map(|d| {
+                (
+                    d.reason.as_str().to_string(),
+                    doc.text[d.span.start..d.span.end].to_string(),
+                )
+            })
             .collect();
         assert_eq!(dropped, case.dropped, "{name}: dropped");
         check_spans(name, &doc);
@@ -121,7 +136,10 @@ fn odd_text_never_breaks_cleaning() {
         for b in FRAGMENTS {
             for c in FRAGMENTS {
                 let text = format!("{a}{b}{c}");
-                let mut doc = Document { text: text.clone(), ..Document::default() };
+                let mut doc = Document {
+                    text: text.clone(),
+                    ..Document::default()
+                };
                 clean(&mut doc);
                 check_spans(&text, &doc);
                 for s in doc.headline_span.iter().chain(doc.dateline_span.iter()) {

@@ -13,17 +13,30 @@ fn data(name: &str) -> std::path::PathBuf {
 fn news_page_article_text_and_metadata() {
     let doc = read_document(&data("news_page.html"), &ReadOptions::default()).unwrap();
     let expected = std::fs::read_to_string(data("news_page.expected.txt")).unwrap();
-    assert_eq!(doc.text, expected, "extracted text (snapshot: tests/data/news_page.expected.txt)");
+    assert_eq!(
+        doc.text, expected,
+        "extracted text (snapshot: tests/data/news_page.expected.txt)"
+    );
     assert!(doc.from_html);
     assert_eq!(doc.id, "news_page");
     assert_eq!(doc.outlet.as_deref(), Some("Example Times"));
-    assert_eq!(doc.headline.as_deref(), Some("Iran and Syria vow closer ties after Damascus talks"));
+    assert_eq!(
+        doc.headline.as_deref(),
+        Some("Iran and Syria vow closer ties after Damascus talks")
+    );
     let h = doc.headline_span.expect("the h1 is in the text and marked");
-    assert_eq!(&doc.text[h.start..h.end], "Iran and Syria vow closer ties after Damascus talks");
+    assert_eq!(
+        &doc.text[h.start..h.end],
+        "Iran and Syria vow closer ties after Damascus talks"
+    );
     assert_eq!(doc.dateline.as_deref(), Some("DAMASCUS"));
     assert_eq!(doc.published, chrono::NaiveDate::from_ymd_opt(2024, 5, 21));
     assert_eq!(doc.url.as_deref(), Some("https://example.com/world/iran-syria-ties"));
-    let dropped: Vec<&str> = doc.dropped.iter().map(|d| &doc.text[d.span.start..d.span.end]).collect();
+    let dropped: Vec<&str> = doc
+        .dropped
+        .iter()
+        .map(|d| &doc.text[d.span.start..d.span.end])
+        .collect();
     assert_eq!(dropped, ["Read more:", "Timeline: Iran–Syria relations"]);
     for furniture in [
         "Home",
@@ -53,8 +66,15 @@ fn page_without_article_uses_the_content_block_with_most_paragraph_text() {
         <div class="promo"><p>Subscribe now for full access to all our reporting and archives.</p></div>
         </body></html>"#;
     let doc = document_from_html("p", page);
-    assert_eq!(doc.text, "VIENNA (Wire) - Nuclear talks resumed on Monday.\n\nDiplomats were cautious.");
-    assert_eq!(doc.headline.as_deref(), Some("Talks resume"), "<title> without the site suffix");
+    assert_eq!(
+        doc.text,
+        "VIENNA (Wire) - Nuclear talks resumed on Monday.\n\nDiplomats were cautious."
+    );
+    assert_eq!(
+        doc.headline.as_deref(),
+        Some("Talks resume"),
+        "<title> without the site suffix"
+    );
     assert_eq!(doc.headline_span, None, "the title is not in the text");
     assert_eq!(doc.outlet.as_deref(), Some("Wire"));
     assert_eq!(doc.dateline.as_deref(), Some("VIENNA"));

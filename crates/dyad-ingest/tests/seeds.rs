@@ -20,17 +20,25 @@ fn seeds_match_expectations() {
         .map(|l| serde_json::from_str(l).expect("expected line is JSON"))
         .filter(|v: &Value| v["kind"] == "doc")
         .collect();
-    let docs: Vec<Document> = read_sources(&[seeds], &ReadOptions::default()).map(|r| r.expect("seed reads")).collect();
+    let docs: Vec<Document> = read_sources(&[seeds], &ReadOptions::default())
+        .map(|r| r.expect("seed reads"))
+        .collect();
     assert_eq!(docs.len(), 5);
 
     for e in &expected {
         let id = e["doc"].as_str().unwrap();
-        let doc = docs.iter().find(|d| d.id == id).unwrap_or_else(|| panic!("no document {id}"));
+        let doc = docs
+            .iter()
+            .find(|d| d.id == id)
+            .unwrap_or_else(|| panic!("no document {id}"));
         // Outlet: the scorer accepts either name containing the other ("MNA" ⊂ "Mehr News Agency (MNA)").
         match e["outlet"].as_str() {
             Some(want) => {
                 let got = norm(doc.outlet.as_deref().unwrap_or_else(|| panic!("{id}: no outlet")));
-                assert!(norm(want).contains(&got) || got.contains(&norm(want)), "{id}: outlet {got:?}, want {want:?}");
+                assert!(
+                    norm(want).contains(&got) || got.contains(&norm(want)),
+                    "{id}: outlet {got:?}, want {want:?}"
+                );
             }
             None => assert_eq!(doc.outlet, None, "{id}: outlet"),
         }
@@ -38,8 +46,17 @@ fn seeds_match_expectations() {
         assert_eq!(doc.headline.as_deref(), e["headline"].as_str(), "{id}: headline");
 
         // Dropped spans are exactly the expected boilerplate, each trimmed.
-        let mut dropped: Vec<&str> = doc.dropped.iter().map(|d| &doc.text[d.span.start..d.span.end]).collect();
-        let mut want: Vec<&str> = e["boilerplate"].as_array().unwrap().iter().map(|b| b.as_str().unwrap()).collect();
+        let mut dropped: Vec<&str> = doc
+            .dropped
+            .iter()
+            .map(|d| &doc.text[d.span.start..d.span.end])
+            .collect();
+        let mut want: Vec<&str> = e["boilerplate"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_str().unwrap())
+            .collect();
         dropped.sort();
         want.sort();
         assert_eq!(dropped, want, "{id}: dropped spans");

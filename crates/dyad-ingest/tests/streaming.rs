@@ -39,12 +39,26 @@ fn a_folder_of_thousands_is_read_lazily_in_sorted_order() {
     let errors: Vec<usize> = (0..rest.len()).filter(|&i| rest[i].is_err()).collect();
     assert_eq!(errors, vec![499]);
     assert!(rest[499].as_ref().unwrap_err().path.ends_with("a/0500.txt"));
-    assert_eq!(rest.last().unwrap().as_ref().unwrap().text, "Changed after the stream started.");
-    let ids: Vec<String> = std::iter::once(first.id).chain(rest.iter().flatten().map(|d| d.id.clone())).collect();
+    assert_eq!(
+        rest.last().unwrap().as_ref().unwrap().text,
+        "Changed after the stream started."
+    );
+    let ids: Vec<String> = std::iter::once(first.id)
+        .chain(rest.iter().flatten().map(|d| d.id.clone()))
+        .collect();
     assert_eq!(ids.len(), 2998);
     let texts: Vec<String> = rest.iter().flatten().map(|d| d.text.clone()).collect();
-    assert_eq!(texts[998], "Report 0 from folder b.", "sorted: a/*, then b/* ({} files)", names.len());
-    assert_eq!(sources.skipped_files(), 2, "notes.md and .hidden.txt are skipped and counted");
+    assert_eq!(
+        texts[998],
+        "Report 0 from folder b.",
+        "sorted: a/*, then b/* ({} files)",
+        names.len()
+    );
+    assert_eq!(
+        sources.skipped_files(),
+        2,
+        "notes.md and .hidden.txt are skipped and counted"
+    );
 }
 
 /// Counts the bytes a reader has handed out.
@@ -65,11 +79,16 @@ impl<R: Read> Read for Counting<R> {
 fn jsonl_is_read_a_line_at_a_time() {
     let mut input = String::new();
     for i in 0..20_000 {
-        input.push_str(&format!("{{\"id\":\"r{i}\",\"text\":\"Report number {i} says the talks went well.\"}}\n"));
+        input.push_str(&format!(
+            "{{\"id\":\"r{i}\",\"text\":\"Report number {i} says the talks went well.\"}}\n"
+        ));
     }
     let total = input.len();
     let read = Arc::new(AtomicUsize::new(0));
-    let reader = BufReader::new(Counting { inner: std::io::Cursor::new(input.into_bytes()), read: read.clone() });
+    let reader = BufReader::new(Counting {
+        inner: std::io::Cursor::new(input.into_bytes()),
+        read: read.clone(),
+    });
     let reader: Box<dyn BufRead + Send> = Box::new(reader);
     let mut sources = Sources::from_jsonl_reader(reader, "feed.jsonl", &ReadOptions::default());
     assert_eq!(sources.next().unwrap().unwrap().id, "r0");

@@ -31,7 +31,10 @@ pub(crate) fn open(bytes: &[u8]) -> Result<&[u8], ParseError> {
     }
     let found = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
     if found != FORMAT_VERSION {
-        return Err(ParseError::Version { found, supported: FORMAT_VERSION });
+        return Err(ParseError::Version {
+            found,
+            supported: FORMAT_VERSION,
+        });
     }
     Ok(&bytes[12..])
 }
@@ -105,14 +108,21 @@ impl<'a> Decoder<'a> {
     pub(crate) fn len(&mut self) -> Result<usize, ParseError> {
         let n = self.uint()? as usize;
         if n > self.bytes.len().saturating_sub(self.at).saturating_mul(8) + 8 {
-            return Err(ParseError::Corrupt(format!("implausible length {n} at byte {}", self.at)));
+            return Err(ParseError::Corrupt(format!(
+                "implausible length {n} at byte {}",
+                self.at
+            )));
         }
         Ok(n)
     }
 
     pub(crate) fn str(&mut self) -> Result<&'a str, ParseError> {
         let n = self.len()?;
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(|| truncated(self.at))?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| truncated(self.at))?;
         let s = std::str::from_utf8(&self.bytes[self.at..end])
             .map_err(|_| ParseError::Corrupt(format!("invalid UTF-8 at byte {}", self.at)))?;
         self.at = end;
@@ -128,7 +138,10 @@ impl<'a> Decoder<'a> {
         if self.at == self.bytes.len() {
             Ok(())
         } else {
-            Err(ParseError::Corrupt(format!("{} trailing bytes", self.bytes.len() - self.at)))
+            Err(ParseError::Corrupt(format!(
+                "{} trailing bytes",
+                self.bytes.len() - self.at
+            )))
         }
     }
 }

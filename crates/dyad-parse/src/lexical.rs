@@ -69,7 +69,10 @@ impl Lexeme {
         let mut starts = lower.char_indices().map(|(i, _)| i).skip(1);
         let first = starts.next().unwrap_or(lower.len());
         let second = starts.next().unwrap_or(lower.len());
-        let prefix = [mix(hash_str(&lower[..first]), 200), mix(hash_str(&lower[..second]), 201)];
+        let prefix = [
+            mix(hash_str(&lower[..first]), 200),
+            mix(hash_str(&lower[..second]), 201),
+        ];
         Lexeme {
             lower: hash_str(&lower),
             exact: mix(hash_str(form), 7),
@@ -83,7 +86,14 @@ impl Lexeme {
     /// The pseudo-word at the end of the buffer that heads the sentence.
     pub(crate) fn root() -> Lexeme {
         let h = hash_str("<ROOT>");
-        Lexeme { lower: h, exact: h, shape: h, suffix: [h; 4], prefix: [h; 2], flags: 1 << 10 }
+        Lexeme {
+            lower: h,
+            exact: h,
+            shape: h,
+            suffix: [h; 4],
+            prefix: [h; 2],
+            flags: 1 << 10,
+        }
     }
 }
 

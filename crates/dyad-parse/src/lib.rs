@@ -80,7 +80,11 @@ impl Model {
         let lemmatizer = Lemmatizer::decode(&mut input)?;
         let parser = Parser::decode(&mut input)?;
         input.finish()?;
-        Ok(Model { tagger, lemmatizer, parser })
+        Ok(Model {
+            tagger,
+            lemmatizer,
+            parser,
+        })
     }
 
     /// The model file's bytes (header, version, payload).
@@ -99,12 +103,20 @@ impl Model {
 
     /// Tags, lemmatizes and parses one sentence of `text`; token spans are the sentence's.
     pub fn parse(&self, text: &str, sentence: &Sentence, index: usize) -> ParsedSentence {
-        let words: Vec<&str> = sentence.tokens.iter().map(|t| t.span.slice(text).unwrap_or("")).collect();
+        let words: Vec<&str> = sentence
+            .tokens
+            .iter()
+            .map(|t| t.span.slice(text).unwrap_or(""))
+            .collect();
         let mut tokens = self.parse_words(&words);
         for (token, t) in tokens.iter_mut().zip(&sentence.tokens) {
             token.span = t.span;
         }
-        ParsedSentence { index, span: sentence.span, tokens }
+        ParsedSentence {
+            index,
+            span: sentence.span,
+            tokens,
+        }
     }
 
     /// Tags, lemmatizes and parses words; spans are synthesized as if the words were joined
@@ -112,7 +124,11 @@ impl Model {
     pub fn parse_words(&self, words: &[&str]) -> Vec<ParsedToken> {
         let lex: Vec<Lexeme> = words.iter().map(|w| Lexeme::new(w)).collect();
         let tags = self.tagger.tag(&lex);
-        let parser_words: Vec<parser::Word> = lex.iter().zip(&tags).map(|(l, &c)| train::word(*l, &self.tagger.classes[c as usize])).collect();
+        let parser_words: Vec<parser::Word> = lex
+            .iter()
+            .zip(&tags)
+            .map(|(l, &c)| train::word(*l, &self.tagger.classes[c as usize]))
+            .collect();
         let (heads, labels) = self.parser.parse(&parser_words);
         let mut at = 0;
         words
@@ -156,7 +172,12 @@ mod load_profile {
             let t2 = t.elapsed();
             crate::parser::Parser::decode(&mut input).expect("parser");
             let t3 = t.elapsed();
-            eprintln!("payload {} B: tagger {t1:?} lemmatizer {:?} parser {:?}", payload.len(), t2 - t1, t3 - t2);
+            eprintln!(
+                "payload {} B: tagger {t1:?} lemmatizer {:?} parser {:?}",
+                payload.len(),
+                t2 - t1,
+                t3 - t2
+            );
         }
     }
 }

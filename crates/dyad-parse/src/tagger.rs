@@ -44,12 +44,29 @@ fn ambiguity_classes(sentences: &[(Vec<Lexeme>, Vec<u16>)]) -> HashedMap<u64> {
             e.1.insert(g);
         }
     }
-    sets.into_iter().filter(|(_, (n, _))| *n >= AMBIGUITY_MIN_COUNT).map(|(k, (_, set))| (k, set)).map(|(k, set)| (k, set.iter().fold(0x1234_5678u64, |h, &c| crate::lexical::mix(h, u64::from(c))))).collect()
+    sets.into_iter()
+        .filter(|(_, (n, _))| *n >= AMBIGUITY_MIN_COUNT)
+        .map(|(k, (_, set))| (k, set))
+        .map(|(k, set)| {
+            (
+                k,
+                set.iter()
+                    .fold(0x1234_5678u64, |h, &c| crate::lexical::mix(h, u64::from(c))),
+            )
+        })
+        .collect()
 }
 
 fn pad() -> Lexeme {
     let h = hash_str("<PAD>");
-    Lexeme { lower: h, exact: h, shape: h, suffix: [h; 4], prefix: [h; 2], flags: 1 << 11 }
+    Lexeme {
+        lower: h,
+        exact: h,
+        shape: h,
+        suffix: [h; 4],
+        prefix: [h; 2],
+        flags: 1 << 11,
+    }
 }
 
 fn features(lex: &[Lexeme], amb: &HashedMap<u64>, i: usize, prev1: u64, prev2: u64, out: &mut Vec<u64>) {
@@ -97,7 +114,11 @@ fn features(lex: &[Lexeme], amb: &HashedMap<u64>, i: usize, prev1: u64, prev2: u
         feature(28, &[p2.suffix[2]]),
         feature(29, &[w.shape, p1.shape, m1.shape]),
     ]);
-    let (a0, a1, a2) = (ambiguity_at(amb, lex, i), ambiguity_at(amb, lex, i + 1), ambiguity_at(amb, lex, i + 2));
+    let (a0, a1, a2) = (
+        ambiguity_at(amb, lex, i),
+        ambiguity_at(amb, lex, i + 1),
+        ambiguity_at(amb, lex, i + 2),
+    );
     out.extend_from_slice(&[
         feature(30, &[a0]),
         feature(31, &[a1]),
@@ -166,7 +187,12 @@ impl Tagger {
                 }
             }
         }
-        Tagger { classes: classes.to_vec(), weights: trainer.finish(min_updates), dict, ambiguity }
+        Tagger {
+            classes: classes.to_vec(),
+            weights: trainer.finish(min_updates),
+            dict,
+            ambiguity,
+        }
     }
 
     pub(crate) fn encode(&self, out: &mut Encoder) {
@@ -219,7 +245,12 @@ impl Tagger {
         if weights.classes() != n {
             return Err(ParseError::Corrupt("tagger weights do not match its classes".into()));
         }
-        Ok(Tagger { classes, weights, dict, ambiguity })
+        Ok(Tagger {
+            classes,
+            weights,
+            dict,
+            ambiguity,
+        })
     }
 
     pub(crate) fn memory(&self) -> usize {
@@ -238,7 +269,11 @@ fn tag_dictionary(sentences: &[(Vec<Lexeme>, Vec<u16>)]) -> HashedMap<u16> {
     let mut dict = HashedMap::default();
     for (word, tags) in counts {
         let total: u32 = tags.values().sum();
-        let (best, n) = tags.iter().max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t))).map(|(t, n)| (*t, *n)).unwrap_or((0, 0));
+        let (best, n) = tags
+            .iter()
+            .max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t)))
+            .map(|(t, n)| (*t, *n))
+            .unwrap_or((0, 0));
         if total >= 20 && f64::from(n) / f64::from(total) >= 0.995 {
             dict.insert(word, best as u16);
         }
@@ -275,11 +310,18 @@ mod dev {
             .collect();
         let encode = |s: &dyad_core::ParsedSentence| {
             let lex: Vec<_> = s.tokens.iter().map(|t| super::Lexeme::new(&t.form)).collect();
-            let tags: Vec<u16> = s.tokens.iter().map(|t| classes.binary_search(&(t.upos.clone(), t.xpos.clone())).unwrap_or(0) as u16).collect();
+            let tags: Vec<u16> = s
+                .tokens
+                .iter()
+                .map(|t| classes.binary_search(&(t.upos.clone(), t.xpos.clone())).unwrap_or(0) as u16)
+                .collect();
             (lex, tags)
         };
         let data: Vec<_> = train.iter().map(encode).collect();
-        let epochs = std::env::var("DYAD_TAGGER_EPOCHS").ok().and_then(|e| e.parse().ok()).unwrap_or(crate::TrainConfig::default().tagger_epochs);
+        let epochs = std::env::var("DYAD_TAGGER_EPOCHS")
+            .ok()
+            .and_then(|e| e.parse().ok())
+            .unwrap_or(crate::TrainConfig::default().tagger_epochs);
         let tagger = super::Tagger::train(&data, &classes, epochs, 1, &mut crate::train::Rng::new(1));
         let (mut n, mut upos, mut xpos) = (0, 0, 0);
         for s in &dev {
@@ -290,6 +332,10 @@ mod dev {
                 xpos += (classes[c as usize].1 == t.xpos) as usize;
             }
         }
-        eprintln!("tagger dev: UPOS {:.2} XPOS {:.2}", 100.0 * upos as f64 / n as f64, 100.0 * xpos as f64 / n as f64);
+        eprintln!(
+            "tagger dev: UPOS {:.2} XPOS {:.2}",
+            100.0 * upos as f64 / n as f64,
+            100.0 * xpos as f64 / n as f64
+        );
     }
 }

@@ -35,7 +35,14 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> TrainConfig {
-        TrainConfig { tagger_epochs: 6, parser_epochs: 15, seed: 1, jackknife: 4, explore: 0.9, min_updates: 5 }
+        TrainConfig {
+            tagger_epochs: 6,
+            parser_epochs: 15,
+            seed: 1,
+            jackknife: 4,
+            explore: 0.9,
+            min_updates: 5,
+        }
     }
 }
 
@@ -70,15 +77,27 @@ impl Rng {
 /// The `*-ud-<part>.conllu` file of a treebank folder.
 pub fn treebank_file(dir: &Path, part: &str) -> Result<PathBuf, ParseError> {
     let suffix = format!("-ud-{part}.conllu");
-    let entries = std::fs::read_dir(dir).map_err(|e| ParseError::Io { path: dir.to_path_buf(), source: e })?;
-    let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.to_string_lossy().ends_with(&suffix)).collect();
+    let entries = std::fs::read_dir(dir).map_err(|e| ParseError::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(&suffix))
+        .collect();
     found.sort();
-    found.into_iter().next().ok_or_else(|| ParseError::Treebank(format!("no *{suffix} in {}", dir.display())))
+    found
+        .into_iter()
+        .next()
+        .ok_or_else(|| ParseError::Treebank(format!("no *{suffix} in {}", dir.display())))
 }
 
 /// Reads a CoNLL-U file, naming the file in errors.
 pub fn read_conllu_file(path: &Path) -> Result<Vec<ParsedSentence>, ParseError> {
-    let file = File::open(path).map_err(|e| ParseError::Io { path: path.to_path_buf(), source: e })?;
+    let file = File::open(path).map_err(|e| ParseError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
     read_conllu(BufReader::new(file)).map_err(|e| match e {
         ParseError::Conllu { line, message } => ParseError::Treebank(format!("{}:{line}: {message}", path.display())),
         other => other,
@@ -98,21 +117,46 @@ pub fn train(treebank_dir: &Path, config: &TrainConfig) -> Result<Model, ParseEr
 pub fn train_on(sentences: &[ParsedSentence], config: &TrainConfig) -> Model {
     let mut rng = Rng::new(config.seed);
     let lemmatizer = Lemmatizer::learn(sentences.iter().flat_map(|s| {
-        s.tokens.iter().map(|t| (t.form.as_str(), t.upos.as_str(), t.xpos.as_str(), t.lemma.as_str(), t.feats.as_str()))
+        s.tokens.iter().map(|t| {
+            (
+                t.form.as_str(),
+                t.upos.as_str(),
+                t.xpos.as_str(),
+                t.lemma.as_str(),
+                t.feats.as_str(),
+            )
+        })
     }));
 
-    let classes: Vec<(String, String)> =
-        sentences.iter().flat_map(|s| s.tokens.iter().map(|t| (t.upos.clone(), t.xpos.clone()))).collect::<BTreeSet<_>>().into_iter().collect();
-    let class_of = |t: &dyad_core::ParsedToken| classes.binary_search(&(t.upos.clone(), t.xpos.clone())).unwrap_or(0) as u16;
-    let tagged: Vec<(Vec<Lexeme>, Vec<u16>)> =
-        sentences.iter().map(|s| (s.tokens.iter().map(|t| Lexeme::new(&t.form)).collect(), s.tokens.iter().map(class_of).collect())).collect();
+    let classes: Vec<(String, String)> = sentences
+        .iter()
+        .flat_map(|s| s.tokens.iter().map(|t| (t.upos.clone(), t.xpos.clone())))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let class_of =
+        |t: &dyad_core::ParsedToken| classes.binary_search(&(t.upos.clone(), t.xpos.clone())).unwrap_or(0) as u16;
+    let tagged: Vec<(Vec<Lexeme>, Vec<u16>)> = sentences
+        .iter()
+        .map(|s| {
+            (
+                s.tokens.iter().map(|t| Lexeme::new(&t.form)).collect(),
+                s.tokens.iter().map(class_of).collect(),
+            )
+        })
+        .collect();
 
     // Jackknifed tags: each fold tagged by a tagger that never saw it.
     let mut predicted: Vec<Vec<u16>> = tagged.iter().map(|(_, g)| g.clone()).collect();
     let folds = config.jackknife.max(1);
     if folds > 1 {
         for fold in 0..folds {
-            let rest: Vec<(Vec<Lexeme>, Vec<u16>)> = tagged.iter().enumerate().filter(|(i, _)| i % folds != fold).map(|(_, s)| s.clone()).collect();
+            let rest: Vec<(Vec<Lexeme>, Vec<u16>)> = tagged
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % folds != fold)
+                .map(|(_, s)| s.clone())
+                .collect();
             let tagger = Tagger::train(&rest, &classes, config.tagger_epochs, 1, &mut rng);
             for (i, (lex, _)) in tagged.iter().enumerate().filter(|(i, _)| i % folds == fold) {
                 predicted[i] = tagger.tag(lex);
@@ -121,7 +165,13 @@ pub fn train_on(sentences: &[ParsedSentence], config: &TrainConfig) -> Model {
     }
     let tagger = Tagger::train(&tagged, &classes, config.tagger_epochs, 1, &mut rng);
 
-    let labels: Vec<String> = sentences.iter().flat_map(|s| s.tokens.iter().map(|t| t.deprel.clone())).chain(["root".to_string()]).collect::<BTreeSet<_>>().into_iter().collect();
+    let labels: Vec<String> = sentences
+        .iter()
+        .flat_map(|s| s.tokens.iter().map(|t| t.deprel.clone()))
+        .chain(["root".to_string()])
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let trees: Vec<GoldTree> = sentences
         .iter()
         .zip(&tagged)
@@ -129,17 +179,44 @@ pub fn train_on(sentences: &[ParsedSentence], config: &TrainConfig) -> Model {
         .map(|((s, (lex, _)), tags)| {
             let n = s.tokens.len() as u32;
             GoldTree {
-                words: lex.iter().zip(tags).map(|(l, &c)| word(*l, &classes[c as usize])).collect(),
-                heads: s.tokens.iter().map(|t| if t.head == 0 { n } else { t.head as u32 - 1 }).collect(),
-                labels: s.tokens.iter().map(|t| labels.binary_search(&t.deprel).unwrap_or(0) as u16).collect(),
+                words: lex
+                    .iter()
+                    .zip(tags)
+                    .map(|(l, &c)| word(*l, &classes[c as usize]))
+                    .collect(),
+                heads: s
+                    .tokens
+                    .iter()
+                    .map(|t| if t.head == 0 { n } else { t.head as u32 - 1 })
+                    .collect(),
+                labels: s
+                    .tokens
+                    .iter()
+                    .map(|t| labels.binary_search(&t.deprel).unwrap_or(0) as u16)
+                    .collect(),
             }
         })
         .collect();
-    let parser = Parser::train(&trees, &labels, config.parser_epochs, config.explore, config.min_updates, &mut rng);
-    Model { tagger, lemmatizer, parser }
+    let parser = Parser::train(
+        &trees,
+        &labels,
+        config.parser_epochs,
+        config.explore,
+        config.min_updates,
+        &mut rng,
+    );
+    Model {
+        tagger,
+        lemmatizer,
+        parser,
+    }
 }
 
 /// The parser's view of a tagged word.
 pub(crate) fn word(lex: Lexeme, (upos, xpos): &(String, String)) -> Word {
-    Word { lex, xpos: hash_str(xpos), upos: hash_str(upos) ^ 0x5555 }
+    Word {
+        lex,
+        xpos: hash_str(xpos),
+        upos: hash_str(upos) ^ 0x5555,
+    }
 }

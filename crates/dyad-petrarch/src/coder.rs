@@ -30,7 +30,9 @@
 //!   `require_dyad`), and source ≠ target. Transformations are not applied.
 
 use dyad_core::{Mention, ParsedSentence};
-use dyad_dictionaries::{AgentEntry, AgentPlacement, DiscardEntry, DiscardScope, EventCode, PatternElement, PatternItem, VerbDictionary};
+use dyad_dictionaries::{
+    AgentEntry, AgentPlacement, DiscardEntry, DiscardScope, EventCode, PatternElement, PatternItem, VerbDictionary,
+};
 use std::collections::HashMap;
 
 /// One coded event.
@@ -89,7 +91,13 @@ impl<'d> VerbCoder<'d> {
             expand_synset(dict, &set.name, 0, &mut members);
             synsets.insert(set.name.clone(), members);
         }
-        VerbCoder { dict, index, synsets, agents: Agents::default(), discards: Vec::new() }
+        VerbCoder {
+            dict,
+            index,
+            synsets,
+            agents: Agents::default(),
+            discards: Vec::new(),
+        }
     }
 
     /// Attach agent codes from an agent dictionary ("government" → `~GOV`) to the actors
@@ -97,9 +105,17 @@ impl<'d> VerbCoder<'d> {
     pub fn with_agents(mut self, agents: &[AgentEntry]) -> Self {
         for entry in agents {
             for name in entry.names.iter().chain(&entry.plurals) {
-                let words: Vec<String> = name.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()).map(str::to_uppercase).collect();
+                let words: Vec<String> = name
+                    .split(|c: char| c.is_whitespace() || c == '_')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_uppercase)
+                    .collect();
                 if let Some(first) = words.first() {
-                    self.agents.by_first.entry(first.clone()).or_default().push((words.clone(), entry.code.clone(), entry.placement));
+                    self.agents.by_first.entry(first.clone()).or_default().push((
+                        words.clone(),
+                        entry.code.clone(),
+                        entry.placement,
+                    ));
                 }
             }
         }
@@ -146,9 +162,19 @@ impl<'d> VerbCoder<'d> {
         }
         let mentions: Vec<&Mention> = mentions
             .iter()
-            .filter(|m| m.sentence == sentence.index && m.last < sentence.tokens.len() && m.head < sentence.tokens.len() && m.first <= m.last)
+            .filter(|m| {
+                m.sentence == sentence.index
+                    && m.last < sentence.tokens.len()
+                    && m.head < sentence.tokens.len()
+                    && m.first <= m.last
+            })
             .collect();
-        let ctx = Context { sentence, agents: &self.agents, mentions: &mentions, children: children_of(sentence) };
+        let ctx = Context {
+            sentence,
+            agents: &self.agents,
+            mentions: &mentions,
+            children: children_of(sentence),
+        };
         let mut events = Vec::new();
         for (i, token) in sentence.tokens.iter().enumerate() {
             if token.upos != "VERB" {
@@ -177,14 +203,21 @@ impl<'d> VerbCoder<'d> {
         for (b, v) in candidates {
             let verb = &self.dict.blocks[b].verbs[v];
             let words: Vec<String> = verb.text.split_whitespace().map(str::to_uppercase).collect();
-            let (before, after) = (&words[..verb.head.min(words.len())], words.get(verb.head + 1..).unwrap_or(&[]));
+            let (before, after) = (
+                &words[..verb.head.min(words.len())],
+                words.get(verb.head + 1..).unwrap_or(&[]),
+            );
             let left: Vec<usize> = subtree.iter().copied().filter(|&j| j < i).collect();
             let right: Vec<usize> = subtree.iter().copied().filter(|&j| j > i).collect();
             if !words_in_order(ctx, &left, before) || !words_in_order(ctx, &right, after) {
                 continue;
             }
             if best.as_ref().is_none_or(|h| words.len() > h.words) {
-                best = Some(VerbHit { block: b, verb: v, words: words.len() });
+                best = Some(VerbHit {
+                    block: b,
+                    verb: v,
+                    words: words.len(),
+                });
             }
         }
         best
@@ -201,8 +234,12 @@ impl<'d> VerbCoder<'d> {
             let Some(v) = pattern.verb_index() else { continue };
             let (left, right) = (&pattern.items[..v], &pattern.items[v + 1..]);
             let mut binding = Binding::default();
-            let Some(score_left) = self.match_left(ctx, left, &before, &mut binding) else { continue };
-            let Some(score_right) = self.match_right(ctx, right, &after, &mut binding) else { continue };
+            let Some(score_left) = self.match_left(ctx, left, &before, &mut binding) else {
+                continue;
+            };
+            let Some(score_right) = self.match_right(ctx, right, &after, &mut binding) else {
+                continue;
+            };
             let score = score_left + score_right;
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 binding.code = Some(pattern.code.clone());
@@ -218,7 +255,11 @@ impl<'d> VerbCoder<'d> {
             let group = |m: usize| {
                 let mut head = ctx.phrase_head(ctx.mentions[m].head);
                 for _ in 0..40 {
-                    match ctx.sentence.head_of(head).filter(|&h| ctx.base(head) == "conj" && h < ctx.sentence.tokens.len() && h != head) {
+                    match ctx
+                        .sentence
+                        .head_of(head)
+                        .filter(|&h| ctx.base(head) == "conj" && h < ctx.sentence.tokens.len() && h != head)
+                    {
                         Some(h) => head = h,
                         None => break,
                     }
@@ -245,7 +286,12 @@ impl<'d> VerbCoder<'d> {
                 }
                 for (from, to, c) in [(source, target, &forward), (target, source, &paired)] {
                     if let Some(c) = c.as_deref().filter(|c| !c.starts_with("---") && !c.is_empty()) {
-                        events.push(PetrarchEvent { source: from.clone(), target: Some(to.clone()), code: c.to_string(), trigger: i });
+                        events.push(PetrarchEvent {
+                            source: from.clone(),
+                            target: Some(to.clone()),
+                            code: c.to_string(),
+                            trigger: i,
+                        });
                     }
                 }
             }
@@ -254,7 +300,13 @@ impl<'d> VerbCoder<'d> {
 
     /// Match the elements before `*` against `tokens` (those before the verb), walking from
     /// the verb outwards so the nearest words are used.
-    fn match_left(&self, ctx: &Context<'_>, items: &[PatternItem], tokens: &[usize], binding: &mut Binding) -> Option<usize> {
+    fn match_left(
+        &self,
+        ctx: &Context<'_>,
+        items: &[PatternItem],
+        tokens: &[usize],
+        binding: &mut Binding,
+    ) -> Option<usize> {
         let mut flat = Vec::new();
         flatten(items, &mut flat);
         flat.reverse();
@@ -263,7 +315,13 @@ impl<'d> VerbCoder<'d> {
     }
 
     /// Match the elements after `*` against `tokens` (the verb's subtree after it).
-    fn match_right(&self, ctx: &Context<'_>, items: &[PatternItem], tokens: &[usize], binding: &mut Binding) -> Option<usize> {
+    fn match_right(
+        &self,
+        ctx: &Context<'_>,
+        items: &[PatternItem],
+        tokens: &[usize],
+        binding: &mut Binding,
+    ) -> Option<usize> {
         let mut flat = Vec::new();
         flatten(items, &mut flat);
         let adjacent = flat.first().is_some_and(|f| f.1);
@@ -285,20 +343,30 @@ impl<'d> VerbCoder<'d> {
         reversed: bool,
         binding: &mut Binding,
     ) -> Option<usize> {
-        let Some((&(element, joined), rest)) = items.split_first() else { return Some(0) };
+        let Some((&(element, joined), rest)) = items.split_first() else {
+            return Some(0);
+        };
         // Backtracking over gaps is exponential in the worst case (a long sentence full of
         // actors): give each pattern a fixed budget of steps and call it unmatched after.
         binding.steps += 1;
         if binding.steps > STEP_BUDGET {
             return None;
         }
-        let next_adjacent = if reversed { joined } else { rest.first().is_some_and(|r| r.1) };
+        let next_adjacent = if reversed {
+            joined
+        } else {
+            rest.first().is_some_and(|r| r.1)
+        };
         if matches!(element, PatternElement::Skip | PatternElement::Verb) {
-            return self.match_flat(ctx, rest, tokens, at, adjacent, reversed, binding).map(|n| n + 1);
+            return self
+                .match_flat(ctx, rest, tokens, at, adjacent, reversed, binding)
+                .map(|n| n + 1);
         }
         let last = if adjacent { at + 1 } else { tokens.len() };
         for start in at..last.min(tokens.len()) {
-            let Some((len, slot)) = self.element_at(ctx, element, tokens, start, reversed) else { continue };
+            let Some((len, slot)) = self.element_at(ctx, element, tokens, start, reversed) else {
+                continue;
+            };
             let saved = binding.clone();
             match slot {
                 Slot::None => {}
@@ -317,12 +385,22 @@ impl<'d> VerbCoder<'d> {
     }
 
     /// Whether `element` matches at `tokens[start]`; how many tokens it uses and what it binds.
-    fn element_at(&self, ctx: &Context<'_>, element: &PatternElement, tokens: &[usize], start: usize, reversed: bool) -> Option<(usize, Slot)> {
+    fn element_at(
+        &self,
+        ctx: &Context<'_>,
+        element: &PatternElement,
+        tokens: &[usize],
+        start: usize,
+        reversed: bool,
+    ) -> Option<(usize, Slot)> {
         let token = tokens[start];
         let actor = |slot: fn(usize) -> Slot| {
             let m = ctx.mention_at(token)?;
             let mention = ctx.mentions[m];
-            let len = tokens[start..].iter().take_while(|&&j| j >= mention.first && j <= mention.last).count();
+            let len = tokens[start..]
+                .iter()
+                .take_while(|&&j| j >= mention.first && j <= mention.last)
+                .count();
             Some((len.max(1), slot(m)))
         };
         match element {
@@ -336,7 +414,10 @@ impl<'d> VerbCoder<'d> {
                         words.reverse();
                     }
                     let ok = words.len() <= tokens.len() - start
-                        && words.iter().enumerate().all(|(k, w)| ctx.word_or_plural(tokens[start + k], w));
+                        && words
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| ctx.word_or_plural(tokens[start + k], w));
                     ok.then_some((words.len(), Slot::None))
                 })
             }
@@ -344,7 +425,10 @@ impl<'d> VerbCoder<'d> {
             PatternElement::Target => actor(Slot::Target),
             PatternElement::Compound => actor(Slot::Compound),
             // Groups are flattened before matching; these never reach here.
-            PatternElement::Verb | PatternElement::Skip | PatternElement::NounPhrase(_) | PatternElement::PrepPhrase(_) => None,
+            PatternElement::Verb
+            | PatternElement::Skip
+            | PatternElement::NounPhrase(_)
+            | PatternElement::PrepPhrase(_) => None,
         }
     }
 }
@@ -384,14 +468,20 @@ fn flatten<'a>(items: &'a [PatternItem], out: &mut Vec<(&'a PatternElement, bool
 /// A synset's members as upper-case word lists, nested `&SETS` expanded (to a small depth,
 /// so a cycle in a user's file cannot loop).
 fn expand_synset(dict: &VerbDictionary, name: &str, depth: usize, out: &mut Vec<Vec<String>>) {
-    let Some(set) = dict.synset(name.trim_end_matches('_')) else { return };
+    let Some(set) = dict.synset(name.trim_end_matches('_')) else {
+        return;
+    };
     for member in &set.members {
         if let Some(inner) = member.strip_prefix('&') {
             if depth < 4 {
                 expand_synset(dict, inner, depth + 1, out);
             }
         } else {
-            let words: Vec<String> = member.split(|c: char| c.is_whitespace() || c == '_').filter(|w| !w.is_empty()).map(str::to_uppercase).collect();
+            let words: Vec<String> = member
+                .split(|c: char| c.is_whitespace() || c == '_')
+                .filter(|w| !w.is_empty())
+                .map(str::to_uppercase)
+                .collect();
             if !words.is_empty() {
                 out.push(words);
             }
@@ -491,10 +581,17 @@ impl Context<'_> {
     fn phrase_head(&self, mut i: usize) -> usize {
         for _ in 0..4 {
             let deprel = self.sentence.tokens[i].deprel.as_str();
-            if !matches!(deprel, "compound" | "flat" | "flat:name" | "amod" | "nmod:poss" | "poss") {
+            if !matches!(
+                deprel,
+                "compound" | "flat" | "flat:name" | "amod" | "nmod:poss" | "poss"
+            ) {
                 break;
             }
-            match self.sentence.head_of(i).filter(|&h| h < self.sentence.tokens.len() && h != i) {
+            match self
+                .sentence
+                .head_of(i)
+                .filter(|&h| h < self.sentence.tokens.len() && h != i)
+            {
                 Some(h) => i = h,
                 None => break,
             }
@@ -508,7 +605,11 @@ impl Context<'_> {
     /// names no actor ("the government" → ---GOV).
     fn actors_of(&self, i: usize) -> Vec<ActorRef> {
         let mut heads = vec![i];
-        let mut stack: Vec<usize> = self.children[i].iter().copied().filter(|&k| self.base(k) == "conj").collect();
+        let mut stack: Vec<usize> = self.children[i]
+            .iter()
+            .copied()
+            .filter(|&k| self.base(k) == "conj")
+            .collect();
         while let Some(k) = stack.pop() {
             if heads.len() > 40 || heads.contains(&k) {
                 continue;
@@ -525,7 +626,10 @@ impl Context<'_> {
         for head in heads {
             // The agents of the phrase itself ("the ambassadors of …").
             let (outer_prefix, outer_suffix) = self.agents.codes(self, head, 0..0);
-            let Some(m) = self.mention_of(head).filter(|&m| !self.mentions[m].actor.code.is_empty()) else {
+            let Some(m) = self
+                .mention_of(head)
+                .filter(|&m| !self.mentions[m].actor.code.is_empty())
+            else {
                 if !outer_prefix.is_empty() || !outer_suffix.is_empty() {
                     push(head, join_codes(&outer_prefix, "---", &outer_suffix));
                 }
@@ -536,7 +640,11 @@ impl Context<'_> {
             let mut found = vec![m];
             let inner = self.phrase_head(self.mentions[m].head);
             if inner != head && self.mention_at(head).is_none() {
-                let mut stack: Vec<usize> = self.children[inner].iter().copied().filter(|&k| self.base(k) == "conj").collect();
+                let mut stack: Vec<usize> = self.children[inner]
+                    .iter()
+                    .copied()
+                    .filter(|&k| self.base(k) == "conj")
+                    .collect();
                 while let Some(k) = stack.pop() {
                     if found.len() > 40 {
                         break;
@@ -554,7 +662,9 @@ impl Context<'_> {
                 // Agents come from the phrase the mention sits in ("ties with Gondor's
                 // government": the phrase of "government", not of "ties") and from the
                 // phrase it modifies.
-                let (prefix, suffix) = self.agents.codes(self, self.phrase_head(mention.head), mention.first..mention.last + 1);
+                let (prefix, suffix) =
+                    self.agents
+                        .codes(self, self.phrase_head(mention.head), mention.first..mention.last + 1);
                 let (prefix, suffix) = (format!("{prefix}{outer_prefix}"), format!("{suffix}{outer_suffix}"));
                 // A dictionary code may name several actors at once (`FRO/BIL/SAM`).
                 for code in mention.actor.code.split('/').filter(|c| !c.is_empty()) {
@@ -617,7 +727,11 @@ impl Agents {
         let mut stack = vec![(head, 0)];
         while let Some((j, depth)) = stack.pop() {
             for &k in &ctx.children[j] {
-                let of_phrase = || ctx.children[k].iter().any(|&c| ctx.base(c) == "case" && ctx.word_is(c, "of"));
+                let of_phrase = || {
+                    ctx.children[k]
+                        .iter()
+                        .any(|&c| ctx.base(c) == "case" && ctx.word_is(c, "of"))
+                };
                 let inside = match ctx.base(k) {
                     "acl" | "advcl" | "ccomp" | "conj" | "parataxis" | "appos" | "cc" | "punct" => false,
                     "nmod" | "obl" => of_phrase(),
@@ -631,19 +745,29 @@ impl Agents {
         }
         tokens.sort_unstable();
         tokens.dedup();
-        let upper: Vec<String> = tokens.iter().map(|&t| ctx.sentence.tokens[t].form.to_uppercase()).collect();
+        let upper: Vec<String> = tokens
+            .iter()
+            .map(|&t| ctx.sentence.tokens[t].form.to_uppercase())
+            .collect();
         let (mut prefix, mut suffix) = (String::new(), String::new());
         let mut at = 0;
         while at < tokens.len() {
             let found = self.by_first.get(&upper[at]).and_then(|list| {
                 list.iter().find(|(words, _, _)| {
                     words.len() <= tokens.len() - at
-                        && words.iter().enumerate().all(|(k, w)| upper[at + k] == *w && (k == 0 || tokens[at + k] == tokens[at + k - 1] + 1))
+                        && words
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| upper[at + k] == *w && (k == 0 || tokens[at + k] == tokens[at + k - 1] + 1))
                 })
             });
             match found {
                 Some((words, code, placement)) => {
-                    let out = if *placement == AgentPlacement::Prefix { &mut prefix } else { &mut suffix };
+                    let out = if *placement == AgentPlacement::Prefix {
+                        &mut prefix
+                    } else {
+                        &mut suffix
+                    };
                     if !out.contains(code.as_str()) {
                         out.push_str(code);
                     }
@@ -678,7 +802,10 @@ fn default_actors(ctx: &Context<'_>, verb: usize) -> (Vec<ActorRef>, Vec<ActorRe
         }
     }
     let agent = ctx.children[verb].iter().copied().find(|&k| {
-        matches!(ctx.base(k), "obl" | "nmod") && ctx.children[k].iter().any(|&c| ctx.base(c) == "case" && ctx.word_is(c, "by"))
+        matches!(ctx.base(k), "obl" | "nmod")
+            && ctx.children[k]
+                .iter()
+                .any(|&c| ctx.base(c) == "case" && ctx.word_is(c, "by"))
     });
     if let Some(p) = passive_subject {
         if sources.is_empty() {
@@ -692,7 +819,13 @@ fn default_actors(ctx: &Context<'_>, verb: usize) -> (Vec<ActorRef>, Vec<ActorRe
     let mut at = verb;
     let mut steps = 0;
     while sources.is_empty() && passive_subject.is_none() && steps < 4 {
-        let Some(head) = ctx.sentence.head_of(at).filter(|&h| h < ctx.sentence.tokens.len() && h != at) else { break };
+        let Some(head) = ctx
+            .sentence
+            .head_of(at)
+            .filter(|&h| h < ctx.sentence.tokens.len() && h != at)
+        else {
+            break;
+        };
         if !matches!(ctx.base(at), "xcomp" | "conj" | "advcl" | "ccomp") {
             break;
         }
@@ -708,7 +841,10 @@ fn default_actors(ctx: &Context<'_>, verb: usize) -> (Vec<ActorRef>, Vec<ActorRe
         steps += 1;
     }
     if targets.is_empty() {
-        if let Some(&o) = ctx.children[verb].iter().find(|&&k| matches!(ctx.base(k), "obj" | "dobj" | "iobj")) {
+        if let Some(&o) = ctx.children[verb]
+            .iter()
+            .find(|&&k| matches!(ctx.base(k), "obj" | "dobj" | "iobj"))
+        {
             targets = ctx.actors_of(o);
         }
     }
@@ -724,7 +860,10 @@ fn default_actors(ctx: &Context<'_>, verb: usize) -> (Vec<ActorRef>, Vec<ActorRe
     }
     if targets.is_empty() {
         // "restore ties with Gondor": the oblique may hang off the object.
-        if let Some(&o) = ctx.children[verb].iter().find(|&&k| matches!(ctx.base(k), "obj" | "dobj")) {
+        if let Some(&o) = ctx.children[verb]
+            .iter()
+            .find(|&&k| matches!(ctx.base(k), "obj" | "dobj"))
+        {
             for &k in &ctx.children[o] {
                 if matches!(ctx.base(k), "nmod" | "obl") {
                     targets = ctx.actors_of(k);
@@ -787,9 +926,20 @@ NOTE
         let tokens = rows
             .iter()
             .map(|&(form, lemma, upos, head, deprel)| {
-                let span = Span { start: at, end: at + form.len() };
+                let span = Span {
+                    start: at,
+                    end: at + form.len(),
+                };
                 at += form.len() + 1;
-                ParsedToken { form: form.into(), span, lemma: lemma.into(), upos: upos.into(), head, deprel: deprel.into(), ..ParsedToken::default() }
+                ParsedToken {
+                    form: form.into(),
+                    span,
+                    lemma: lemma.into(),
+                    upos: upos.into(),
+                    head,
+                    deprel: deprel.into(),
+                    ..ParsedToken::default()
+                }
             })
             .collect::<Vec<_>>();
         let mentions = actors
@@ -801,16 +951,30 @@ NOTE
                 last: t,
                 span: tokens[t].span,
                 text: tokens[t].form.clone(),
-                actor: Actor { code: code.into(), ..Actor::default() },
+                actor: Actor {
+                    code: code.into(),
+                    ..Actor::default()
+                },
                 how: Resolution::Dictionary,
                 rule: String::new(),
             })
             .collect();
-        (ParsedSentence { index: 0, span: Span { start: 0, end: at }, tokens }, mentions)
+        (
+            ParsedSentence {
+                index: 0,
+                span: Span { start: 0, end: at },
+                tokens,
+            },
+            mentions,
+        )
     }
 
     fn code(coder: &VerbCoder<'_>, s: &(ParsedSentence, Vec<Mention>)) -> Vec<(String, String, String)> {
-        coder.code_sentence(&s.0, &s.1).into_iter().map(|e| (e.source, e.target.unwrap_or_default(), e.code)).collect()
+        coder
+            .code_sentence(&s.0, &s.1)
+            .into_iter()
+            .map(|e| (e.source, e.target.unwrap_or_default(), e.code))
+            .collect()
     }
 
     fn t(s: &str, t: &str, c: &str) -> (String, String, String) {
@@ -828,7 +992,11 @@ NOTE
         let dict = dict();
         let coder = VerbCoder::new(&dict);
         let s = sentence(
-            &[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("condemned", "condemn", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")],
+            &[
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                ("condemned", "condemn", "VERB", 0, "root"),
+                ("Gondor", "Gondor", "PROPN", 2, "obj"),
+            ],
             &[(0, "ARN"), (2, "GON")],
         );
         assert_eq!(code(&coder, &s), vec![t("ARN", "GON", "122")]);
@@ -859,11 +1027,20 @@ NOTE
                 ("Gondor", "Gondor", "PROPN", 3, "nmod"),
             ]
         };
-        assert_eq!(code(&coder, &sentence(&rows("ties"), &[(0, "ARN"), (4, "GON")])), vec![t("ARN", "GON", "064")]);
+        assert_eq!(
+            code(&coder, &sentence(&rows("ties"), &[(0, "ARN"), (4, "GON")])),
+            vec![t("ARN", "GON", "064")]
+        );
         // A synonym set member, plural.
-        assert_eq!(code(&coder, &sentence(&rows("aids"), &[(0, "ARN"), (4, "GON")])), vec![t("ARN", "GON", "070")]);
+        assert_eq!(
+            code(&coder, &sentence(&rows("aids"), &[(0, "ARN"), (4, "GON")])),
+            vec![t("ARN", "GON", "070")]
+        );
         // No pattern matches "order": the block's default code, target from the oblique.
-        assert_eq!(code(&coder, &sentence(&rows("order"), &[(0, "ARN"), (4, "GON")])), vec![t("ARN", "GON", "050")]);
+        assert_eq!(
+            code(&coder, &sentence(&rows("order"), &[(0, "ARN"), (4, "GON")])),
+            vec![t("ARN", "GON", "050")]
+        );
     }
 
     #[test]
@@ -871,7 +1048,11 @@ NOTE
         let dict = dict();
         let coder = VerbCoder::new(&dict);
         let s = sentence(
-            &[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("visited", "visit", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")],
+            &[
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                ("visited", "visit", "VERB", 0, "root"),
+                ("Gondor", "Gondor", "PROPN", 2, "obj"),
+            ],
             &[(0, "ARN"), (2, "GON")],
         );
         assert_eq!(code(&coder, &s), vec![t("ARN", "GON", "042"), t("GON", "ARN", "043")]);
@@ -889,11 +1070,21 @@ NOTE
         assert_eq!(code(&coder, &s), vec![t("ARN", "GON", "043"), t("GON", "ARN", "043")]);
         // `[---]` codes nothing; a verb without a target codes nothing either.
         let s = sentence(
-            &[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("noted", "note", "VERB", 0, "root"), ("Gondor", "Gondor", "PROPN", 2, "obj")],
+            &[
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                ("noted", "note", "VERB", 0, "root"),
+                ("Gondor", "Gondor", "PROPN", 2, "obj"),
+            ],
             &[(0, "ARN"), (2, "GON")],
         );
         assert!(code(&coder, &s).is_empty());
-        let s = sentence(&[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("visited", "visit", "VERB", 0, "root")], &[(0, "ARN")]);
+        let s = sentence(
+            &[
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                ("visited", "visit", "VERB", 0, "root"),
+            ],
+            &[(0, "ARN")],
+        );
         assert!(code(&coder, &s).is_empty());
     }
 
@@ -929,15 +1120,27 @@ NOTE
         let coder = VerbCoder::new(&dict);
         // A cycle, a head out of range, a mention past the end.
         let s = sentence(
-            &[("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("visited", "visit", "VERB", 1, "conj"), ("Gondor", "Gondor", "PROPN", 9, "obj")],
+            &[
+                ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+                ("visited", "visit", "VERB", 1, "conj"),
+                ("Gondor", "Gondor", "PROPN", 9, "obj"),
+            ],
             &[(0, "ARN"), (2, "GON")],
         );
         let mut mentions = s.1.clone();
-        mentions.push(Mention { first: 5, last: 7, head: 6, ..s.1[0].clone() });
+        mentions.push(Mention {
+            first: 5,
+            last: 7,
+            head: 6,
+            ..s.1[0].clone()
+        });
         let _ = coder.code_sentence(&s.0, &mentions);
         let _ = coder.code_sentence(&ParsedSentence::default(), &[]);
         // 500 words, every other one an actor, all hanging off one verb.
-        let mut rows = vec![("Arnor", "Arnor", "PROPN", 2, "nsubj"), ("restored", "restore", "VERB", 0, "root")];
+        let mut rows = vec![
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("restored", "restore", "VERB", 0, "root"),
+        ];
         let mut actors = vec![(0, "ARN")];
         for k in 0..250 {
             rows.push(("with", "with", "ADP", rows.len() + 2, "case"));

@@ -62,8 +62,14 @@ pub enum RecordError {
 
 /// Read a record file from disk.
 pub fn read_records(path: &Path) -> Result<RecordFile, RecordError> {
-    let bytes = std::fs::read(path).map_err(|source| RecordError::Io { path: path.display().to_string(), source })?;
-    Ok(parse_records(&path.display().to_string(), &String::from_utf8_lossy(&bytes)))
+    let bytes = std::fs::read(path).map_err(|source| RecordError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(parse_records(
+        &path.display().to_string(),
+        &String::from_utf8_lossy(&bytes),
+    ))
 }
 
 /// Parse the text of a record file named `file` (the name is used in problem messages).
@@ -95,17 +101,30 @@ pub fn parse_records(file: &str, text: &str) -> RecordFile {
             continue;
         };
         let date = attribute(tag, "date").and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y%m%d").ok());
-        let active = ["sentence", "evaluate"].iter().all(|a| attribute(tag, a).is_none_or(|v| !v.eq_ignore_ascii_case("false")));
+        let active = ["sentence", "evaluate"]
+            .iter()
+            .all(|a| attribute(tag, a).is_none_or(|v| !v.eq_ignore_ascii_case("false")));
         let mut expected = Vec::new();
         let mut rest = chunk;
         while let Some(at) = rest.find("<EventCoding") {
             let after = &rest[at..];
             let close = after.find('>').unwrap_or(after.len());
             let coding = &after[..close];
-            if let (Some(s), Some(t), Some(c)) = (attribute(coding, "sourcecode"), attribute(coding, "targetcode"), attribute(coding, "eventcode")) {
-                expected.push(Expected { source: s.to_string(), target: t.to_string(), code: c.to_string() });
+            if let (Some(s), Some(t), Some(c)) = (
+                attribute(coding, "sourcecode"),
+                attribute(coding, "targetcode"),
+                attribute(coding, "eventcode"),
+            ) {
+                expected.push(Expected {
+                    source: s.to_string(),
+                    target: t.to_string(),
+                    code: c.to_string(),
+                });
             } else if attribute(coding, "noevents").is_none() && attribute(coding, "error").is_none() {
-                out.problems.push(format!("{file}:{}: record {id:?}: <EventCoding> without source, target and event codes", line_of(start + (chunk.len() - rest.len()) + at)));
+                out.problems.push(format!(
+                    "{file}:{}: record {id:?}: <EventCoding> without source, target and event codes",
+                    line_of(start + (chunk.len() - rest.len()) + at)
+                ));
             }
             rest = &after[close.min(after.len())..];
         }
@@ -170,7 +189,9 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
         from = at + name.len();
         let before_ok = at == 0 || tag[..at].ends_with(char::is_whitespace);
         let rest = tag[from..].trim_start();
-        let Some(rest) = rest.strip_prefix('=').filter(|_| before_ok) else { continue };
+        let Some(rest) = rest.strip_prefix('=').filter(|_| before_ok) else {
+            continue;
+        };
         let rest = rest.trim_start();
         let quote = rest.chars().next()?;
         if quote != '"' && quote != '\'' {
@@ -183,11 +204,22 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 fn list(value: Option<&str>) -> Vec<String> {
-    value.map(|v| v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+    value
+        .map(|v| {
+            v.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn decode(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -229,10 +261,20 @@ Arnor restored ties
         assert_eq!(r.date, NaiveDate::from_ymd_opt(1995, 1, 2));
         assert_eq!(r.text, "Arnor restored ties with Gondor & Osgiliath.");
         assert_eq!(r.expected.len(), 2);
-        assert_eq!(r.expected[0], Expected { source: "ARN".into(), target: "GON".into(), code: "064".into() });
+        assert_eq!(
+            r.expected[0],
+            Expected {
+                source: "ARN".into(),
+                target: "GON".into(),
+                code: "064".into()
+            }
+        );
         let r = &file.records[1];
         assert_eq!((r.id.as_str(), r.active, r.expected.len()), ("R-2", false, 0));
         assert_eq!(r.text, "Nothing happened.");
-        assert_eq!(file.problems, vec![r#"f.xml:20: record "R-3" has no <Text>"#.to_string()]);
+        assert_eq!(
+            file.problems,
+            vec![r#"f.xml:20: record "R-3" has no <Text>"#.to_string()]
+        );
     }
 }

@@ -72,8 +72,18 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 impl fmt::Display for Totals {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "records exactly right: {}/{} ({:.1}%)", self.exact, self.records, 100.0 * ratio(self.exact, self.records))?;
-        writeln!(f, "events: matched {} of {} expected, {} extra", self.matched, self.expected, self.extra)?;
+        writeln!(
+            f,
+            "records exactly right: {}/{} ({:.1}%)",
+            self.exact,
+            self.records,
+            100.0 * ratio(self.exact, self.records)
+        )?;
+        writeln!(
+            f,
+            "events: matched {} of {} expected, {} extra",
+            self.matched, self.expected, self.extra
+        )?;
         writeln!(f, "precision {:.3}  recall {:.3}", self.precision(), self.recall())
     }
 }
@@ -83,7 +93,11 @@ mod tests {
     use super::*;
 
     fn e(s: &str, t: &str, c: &str) -> Expected {
-        Expected { source: s.into(), target: t.into(), code: c.into() }
+        Expected {
+            source: s.into(),
+            target: t.into(),
+            code: c.into(),
+        }
     }
 
     #[test]
@@ -96,7 +110,16 @@ mod tests {
         let mut t = Totals::default();
         t.add(&s);
         t.add(&score_record(&[], &[]));
-        assert_eq!(t, Totals { records: 2, exact: 1, expected: 2, matched: 1, extra: 1 });
+        assert_eq!(
+            t,
+            Totals {
+                records: 2,
+                exact: 1,
+                expected: 2,
+                matched: 1,
+                extra: 1
+            }
+        );
         assert!((t.precision() - 0.5).abs() < 1e-9 && (t.recall() - 0.5).abs() < 1e-9);
         assert_eq!(Totals::default().precision(), 0.0);
     }

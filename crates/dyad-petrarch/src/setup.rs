@@ -8,7 +8,10 @@
 //! when the environment names one.
 
 use crate::records::Environment;
-use dyad_dictionaries::{load_actors, load_agents, load_discards, load_verbs, ActorEntry, AgentEntry, DiscardEntry, DictError, DictProblem, VerbDictionary};
+use dyad_dictionaries::{
+    load_actors, load_agents, load_discards, load_verbs, ActorEntry, AgentEntry, DictError, DictProblem, DiscardEntry,
+    VerbDictionary,
+};
 use std::path::{Path, PathBuf};
 
 /// The dictionaries for one record file.
@@ -45,7 +48,10 @@ impl Setup {
     pub fn actor_phrases(&self) -> Vec<ActorPhrase> {
         let mut out = Vec::new();
         for (path, entries) in &self.actors {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             for entry in entries {
                 let mut codes: Vec<_> = entry.codes.iter().collect();
                 codes.sort_by_key(|c| c.from.is_none() && c.to.is_none());
@@ -74,7 +80,10 @@ impl Setup {
     pub fn actor_phrases_on(&self, date: chrono::NaiveDate) -> Vec<ActorPhrase> {
         let mut out = Vec::new();
         for (path, entries) in &self.actors {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             for entry in entries {
                 let dated = |c: &&dyad_dictionaries::DatedCode| c.from.is_some() || c.to.is_some();
                 let code = entry
@@ -85,7 +94,13 @@ impl Setup {
                     .or_else(|| entry.codes.iter().find(|c| !dated(c)));
                 let Some(code) = code else { continue };
                 for phrase in &entry.names {
-                    out.push(ActorPhrase { phrase: phrase.clone(), code: code.code.clone(), from: None, to: None, rule: format!("{name}:{}", entry.line) });
+                    out.push(ActorPhrase {
+                        phrase: phrase.clone(),
+                        code: code.code.clone(),
+                        from: None,
+                        to: None,
+                        rule: format!("{name}:{}", entry.line),
+                    });
                 }
             }
         }
@@ -108,13 +123,19 @@ pub fn load_setup(env: &Environment, dir: &Path, beside: &Path) -> Result<Setup,
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
             .unwrap_or_default();
-        files.retain(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.to_ascii_lowercase().ends_with(".txt") && pred(&n.to_ascii_lowercase())));
+        files.retain(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.to_ascii_lowercase().ends_with(".txt") && pred(&n.to_ascii_lowercase()))
+        });
         files.sort();
         files
     };
     let verb_file = match env.verb_file.as_deref() {
         Some(name) => find(name),
-        None => listed(&|n| n.contains("verbs") || n.starts_with("cameo")).into_iter().next(),
+        None => listed(&|n| n.contains("verbs") || n.starts_with("cameo"))
+            .into_iter()
+            .next(),
     }
     .ok_or_else(|| SetupError::NoVerbs(env.verb_file.clone().unwrap_or_else(|| format!("in {}", dir.display()))))?;
     let (verbs, mut problems) = load_verbs(&verb_file)?;
@@ -146,5 +167,12 @@ pub fn load_setup(env: &Environment, dir: &Path, beside: &Path) -> Result<Setup,
         problems.extend(more);
         discards = entries;
     }
-    Ok(Setup { verb_file, verbs, actors, agents, discards, problems })
+    Ok(Setup {
+        verb_file,
+        verbs,
+        actors,
+        agents,
+        discards,
+        problems,
+    })
 }

@@ -10,7 +10,9 @@ fn unit_test_records_on_our_own_parse() {
     let path = text.join("PETR.UnitTest.records.xml");
     let file = read_records(&path).unwrap();
     let setup = load_setup(&file.environment, &dicts, &text).unwrap();
-    let coder = VerbCoder::new(&setup.verbs).with_agents(&setup.agents).with_discards(&setup.discards);
+    let coder = VerbCoder::new(&setup.verbs)
+        .with_agents(&setup.agents)
+        .with_discards(&setup.discards);
     let mut totals = Totals::default();
     // Actor codes follow the record's date (PETRARCH2's date restrictions): one pipeline
     // per date, as `dyad eval petrarch` does.
@@ -24,15 +26,30 @@ fn unit_test_records_on_our_own_parse() {
         };
         let actor_entries = phrases
             .into_iter()
-            .map(|a| dyad_actors::DictionaryEntry { phrase: a.phrase, code: a.code, from: a.from, to: a.to, rule: a.rule })
+            .map(|a| dyad_actors::DictionaryEntry {
+                phrase: a.phrase,
+                code: a.code,
+                from: a.from,
+                to: a.to,
+                rule: a.rule,
+            })
             .collect();
-        let config = dyad_pipeline::Config { actor_entries, dictionaries_only: true, ..Default::default() };
+        let config = dyad_pipeline::Config {
+            actor_entries,
+            dictionaries_only: true,
+            ..Default::default()
+        };
         let pipeline = dyad_pipeline::Pipeline::new(config).unwrap();
         for record in file.records.iter().filter(|r| r.active && r.date == date) {
             let mut doc = dyad_ingest::document_from_text(&record.id, &record.text);
             doc.published = record.date;
             let analysis = pipeline.analyse(&doc);
-            let coded: Vec<_> = analysis.sentences.iter().flat_map(|s| coder.code_sentence(s, &analysis.mentions)).map(|e| e.triple()).collect();
+            let coded: Vec<_> = analysis
+                .sentences
+                .iter()
+                .flat_map(|s| coder.code_sentence(s, &analysis.mentions))
+                .map(|e| e.triple())
+                .collect();
             totals.add(&score_record(&record.expected, &coded));
         }
     }

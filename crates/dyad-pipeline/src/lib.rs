@@ -11,6 +11,7 @@ use dyad_actors::{ActorResolver, DictionaryEntry, KnowledgeBase, ResolverConfig}
 use dyad_core::record::{DocumentRecord, DroppedRecord, MentionRecord, Record};
 use dyad_core::{Document, Mention, ParsedSentence};
 use dyad_events::EventCoder;
+use std::time::{Duration, Instant};
 
 /// Options for a run of the pipeline.
 #[derive(Debug, Clone, Default)]
@@ -51,6 +52,41 @@ pub struct Analysis {
     pub mentions: Vec<Mention>,
 }
 
+/// Wall time spent in each stage, summed over the documents given to [`Pipeline::code_timed`]:
+/// `dyad bench` uses it to show which stage costs what (target: coding adds at most 30% to
+/// the parse).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StageTimes {
+    /// Sentence splitting and tokenization.
+    pub segment: Duration,
+    /// Tagging, lemmatization and dependency parsing.
+    pub parse: Duration,
+    /// Mention detection, resolution and coreference.
+    pub actors: Duration,
+    pub events: Duration,
+    pub quotes: Duration,
+    /// Building and ordering the output records.
+    pub records: Duration,
+}
+
+impl StageTimes {
+    /// Everything after the parse: actors, events, quotes and records.
+    pub fn coding(&self) -> Duration {
+        self.actors + self.events + self.quotes + self.records
+    }
+
+    pub fn total(&self) -> Duration {
+        self.segment + self.parse + self.coding()
+    }
+}
+
+/// Adds the time since `*clock` to `slot` and restarts the clock.
+fn lap(clock: &mut Instant, slot: &mut Duration) {
+    let now = Instant::now();
+    *slot += now - *clock;
+    *clock = now;
+}
+
 /// The whole engine, built once.
 pub struct Pipeline {
     default_date: Option<NaiveDate>,
@@ -77,19 +113,37 @@ impl Pipeline {
         };
         let actors = ActorResolver::new(kb, ResolverConfig::default());
         let events = EventCoder::try_new(config.events)?;
-        Ok(Pipeline { default_date: config.default_date, parser, actors, events })
+        Ok(Pipeline {
+            default_date: config.default_date,
+            parser,
+            actors,
+            events,
+        })
     }
 
     /// Sentences, parses and resolved actor mentions of one document.
     pub fn analyse(&self, doc: &Document) -> Analysis {
+        self.analyse_timed(doc, &mut StageTimes::default())
+    }
+
+    fn analyse_timed(&self, doc: &Document, times: &mut StageTimes) -> Analysis {
+        let mut clock = Instant::now();
         let published = doc.published.or(self.default_date);
-        let sentences: Vec<ParsedSentence> = dyad_text::segment(&doc.text, &doc.body_regions())
+        let split = dyad_text::segment(&doc.text, &doc.body_regions());
+        lap(&mut clock, &mut times.segment);
+        let sentences: Vec<ParsedSentence> = split
             .iter()
             .enumerate()
             .map(|(index, sentence)| self.parser.parse(&doc.text, sentence, index))
             .collect();
+        lap(&mut clock, &mut times.parse);
         let mentions = self.actors.resolve_document(doc, &sentences, published);
-        Analysis { published, sentences, mentions }
+        lap(&mut clock, &mut times.actors);
+        Analysis {
+            published,
+            sentences,
+            mentions,
+        }
     }
 
     /// The event coder, for tracing one sentence (`dyad explain`).
@@ -99,17 +153,32 @@ impl Pipeline {
 
     /// Code one document. Never fails: analysis problems become fewer records, not errors.
     pub fn code(&self, doc: &Document) -> CodedDocument {
-        let analysis = self.analyse(doc);
+        self.code_timed(doc, &mut StageTimes::default())
+    }
+
+    /// [`Pipeline::code`], adding each stage's time to `times`.
+    pub fn code_timed(&self, doc: &Document, times: &mut StageTimes) -> CodedDocument {
+        let analysis = self.analyse_timed(doc, times);
+        let mut clock = Instant::now();
         // People found by name alone, with no nationality, have no actor code yet: they can be
         // speakers of quotes, but not sources or targets of coded events.
         // Most documents have none, so copy the mentions only when there is one to leave out.
         let coded_actors: std::borrow::Cow<[Mention]> = if analysis.mentions.iter().all(|m| !m.actor.code.is_empty()) {
             std::borrow::Cow::Borrowed(&analysis.mentions)
         } else {
-            analysis.mentions.iter().filter(|m| !m.actor.code.is_empty()).cloned().collect()
+            analysis
+                .mentions
+                .iter()
+                .filter(|m| !m.actor.code.is_empty())
+                .cloned()
+                .collect()
         };
-        let events = self.events.code_document(doc, &analysis.sentences, &coded_actors, analysis.published);
+        let events = self
+            .events
+            .code_document(doc, &analysis.sentences, &coded_actors, analysis.published);
+        lap(&mut clock, &mut times.events);
         let quotes = dyad_quotes::find_quotes(doc, &analysis.sentences, &analysis.mentions);
+        lap(&mut clock, &mut times.quotes);
 
         let document = DocumentRecord {
             doc: doc.id.clone(),
@@ -124,7 +193,12 @@ impl Pipeline {
         };
         // Text order across kinds; at one offset, mentions come before events before quotes.
         let mut body: Vec<(usize, u8, Record)> = Vec::new();
-        body.extend(analysis.mentions.iter().map(|m| (m.span.start, 0, Record::Mention(mention_record(doc, m)))));
+        body.extend(
+            analysis
+                .mentions
+                .iter()
+                .map(|m| (m.span.start, 0, Record::Mention(mention_record(doc, m)))),
+        );
         body.extend(events.into_iter().map(|e| (e.span.start, 1, Record::Event(e))));
         body.extend(quotes.into_iter().map(|q| (q.span.start, 2, Record::Quote(q))));
         body.sort_by_key(|(start, kind, _)| (*start, *kind));
@@ -132,7 +206,12 @@ impl Pipeline {
         let tokens = analysis.sentences.iter().map(|s| s.tokens.len()).sum();
         let mut records = vec![Record::Document(document)];
         records.extend(body.into_iter().map(|(_, _, record)| record));
-        CodedDocument { records, sentences: analysis.sentences.len(), tokens }
+        lap(&mut clock, &mut times.records);
+        CodedDocument {
+            records,
+            sentences: analysis.sentences.len(),
+            tokens,
+        }
     }
 }
 

@@ -44,7 +44,9 @@ struct Cue {
 pub(crate) fn find_direct(doc: &DocView, doc_id: &str, quoted: &[Quoted]) -> Vec<Direct> {
     let mut found: Vec<Direct> = Vec::new();
     for (n, q) in quoted.iter().enumerate() {
-        let Some(first) = doc.sentence_at(q.content.start).or_else(|| doc.sentence_at(q.open)) else { continue };
+        let Some(first) = doc.sentence_at(q.content.start).or_else(|| doc.sentence_at(q.open)) else {
+            continue;
+        };
         let last = doc.sentence_at(q.content.end - 1).unwrap_or(first).max(first);
         let words = count_words(doc, q, first, last);
         let next_open = quoted.get(n + 1).map_or(usize::MAX, |next| next.open);
@@ -52,7 +54,11 @@ pub(crate) fn find_direct(doc: &DocView, doc_id: &str, quoted: &[Quoted]) -> Vec
 
         let set_off = is_set_off(doc, q);
         let after = cue_after(doc, q, last, next_open, set_off);
-        let before = if set_off { cue_before(doc, q, first, previous_close) } else { None };
+        let before = if set_off {
+            cue_before(doc, q, first, previous_close)
+        } else {
+            None
+        };
         let (cue, speaker) = if let Some(cue) = after.or(before) {
             (Some(cue), speaker_of(doc, cue.sentence, cue.token))
         } else if !set_off || words <= SHORT_QUOTE_WORDS {
@@ -86,7 +92,11 @@ pub(crate) fn find_direct(doc: &DocView, doc_id: &str, quoted: &[Quoted]) -> Vec
 fn count_words(doc: &DocView, q: &Quoted, first: usize, last: usize) -> usize {
     let counted: usize = doc.trees[first..=last]
         .iter()
-        .map(|tree| (0..tree.len()).filter(|&i| q.content.contains(tree.span(i)) && !tree.is_punct(i)).count())
+        .map(|tree| {
+            (0..tree.len())
+                .filter(|&i| q.content.contains(tree.span(i)) && !tree.is_punct(i))
+                .count()
+        })
         .sum();
     if counted > 0 {
         counted
@@ -99,13 +109,19 @@ fn count_words(doc: &DocView, q: &Quoted, first: usize, last: usize) -> usize {
 /// dash, a reporting verb, or a `that`/`as` that follows one?
 fn is_set_off(doc: &DocView, q: &Quoted) -> bool {
     let before = doc.text[..q.open].trim_end_matches([' ', '\t']);
-    let Some(c) = before.chars().next_back() else { return true };
+    let Some(c) = before.chars().next_back() else {
+        return true;
+    };
     if c == '\n' || ",:;—–-(.!?".contains(c) {
         return true;
     }
-    let Some(k) = doc.sentence_at(before.len() - c.len_utf8()) else { return false };
+    let Some(k) = doc.sentence_at(before.len() - c.len_utf8()) else {
+        return false;
+    };
     let tree = &doc.trees[k];
-    let Some(i) = (0..tree.len()).rev().find(|&i| tree.span(i).end <= before.len()) else { return false };
+    let Some(i) = (0..tree.len()).rev().find(|&i| tree.span(i).end <= before.len()) else {
+        return false;
+    };
     if tree.span(i).end < before.len() {
         return false;
     }
@@ -126,9 +142,14 @@ const NOMINAL: &[&str] = &["PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON", "ADP", 
 /// more of its clause is not taken for a quotation.
 fn cue_after(doc: &DocView, q: &Quoted, k: usize, next_open: usize, set_off: bool) -> Option<Cue> {
     let tree = &doc.trees[k];
-    let following: Vec<usize> =
-        (0..tree.len()).filter(|&i| tree.span(i).start >= q.close_end && tree.span(i).end <= next_open).collect();
-    let verb = following.iter().copied().take(AFTER_WINDOW).find(|&i| tree.is_reporting_verb(i))?;
+    let following: Vec<usize> = (0..tree.len())
+        .filter(|&i| tree.span(i).start >= q.close_end && tree.span(i).end <= next_open)
+        .collect();
+    let verb = following
+        .iter()
+        .copied()
+        .take(AFTER_WINDOW)
+        .find(|&i| tree.is_reporting_verb(i))?;
     let subject = subject_of(tree, verb).map(|s| tree.extent(s, &["acl", "punct", "parataxis", "advcl"]));
     let between_ok = following.iter().take_while(|&&i| i != verb).all(|&i| {
         tree.is_punct(i)
@@ -136,7 +157,10 @@ fn cue_after(doc: &DocView, q: &Quoted, k: usize, next_open: usize, set_off: boo
             || tree.deprel(i) == "aux"
             || (set_off && NOMINAL.contains(&tree.sentence.tokens[i].upos.as_str()))
     });
-    between_ok.then_some(Cue { sentence: k, token: verb })
+    between_ok.then_some(Cue {
+        sentence: k,
+        token: verb,
+    })
 }
 
 /// The nearest reporting verb before the opening mark in the quotation's first sentence.
@@ -162,7 +186,10 @@ fn cue_from_colon(doc: &DocView, q: &Quoted) -> Option<Cue> {
     while !tree.sentence.tokens[verb].upos.starts_with("VERB") {
         verb = tree.head(verb)?;
     }
-    Some(Cue { sentence: k, token: verb })
+    Some(Cue {
+        sentence: k,
+        token: verb,
+    })
 }
 
 /// ". “…” He added." — a short sentence right after, made of a subject and a reporting verb.
@@ -177,11 +204,16 @@ fn cue_in_next_sentence(doc: &DocView, last: usize) -> Option<Cue> {
         return None;
     }
     let verb = (0..tree.len()).find(|&i| tree.is_reporting_verb(i) && subject_of(tree, i).is_some())?;
-    Some(Cue { sentence: k, token: verb })
+    Some(Cue {
+        sentence: k,
+        token: verb,
+    })
 }
 
 /// A quotation running on from the previous sentences keeps their speaker.
 fn carried_speaker(found: &[Direct], first: usize) -> Option<SpeakerRecord> {
     let previous = found.last()?;
-    (previous.last_sentence + 2 >= first).then(|| previous.record.speaker.clone()).flatten()
+    (previous.last_sentence + 2 >= first)
+        .then(|| previous.record.speaker.clone())
+        .flatten()
 }

@@ -37,9 +37,17 @@ pub(crate) fn find_indirect(doc: &DocView, doc_id: &str, direct: &[Span]) -> Vec
             }
             let cue_span = tree.cue_span(verb);
             let cue = doc.text[cue_span.start..cue_span.end].to_string();
-            let clauses = tree.children(verb).iter().copied().filter(|&c| tree.base_deprel(c) == "ccomp");
+            let clauses = tree
+                .children(verb)
+                .iter()
+                .copied()
+                .filter(|&c| tree.base_deprel(c) == "ccomp");
             let mut contents: Vec<Span> = clauses.filter_map(|c| complement_span(tree, c)).collect();
-            contents.extend(tree.children(verb).iter().filter_map(|&x| infinitive_span(tree, verb, x)));
+            contents.extend(
+                tree.children(verb)
+                    .iter()
+                    .filter_map(|&x| infinitive_span(tree, verb, x)),
+            );
             if tree.base_deprel(verb) == "parataxis" {
                 contents.extend(preceding_clause_span(tree, verb));
             }
@@ -107,12 +115,20 @@ fn complement_span(tree: &Tree, clause: usize) -> Option<Span> {
 /// "urged his supporters to vote", "promised to build a wall": the addressee (when there is
 /// one) and the infinitive clause, for an `xcomp` headed by `clause` with its own "to".
 fn infinitive_span(tree: &Tree, verb: usize, clause: usize) -> Option<Span> {
-    let has_to = tree.children(clause).iter().any(|&c| tree.deprel(c) == "mark" && tree.lemma(c) == "to");
+    let has_to = tree
+        .children(clause)
+        .iter()
+        .any(|&c| tree.deprel(c) == "mark" && tree.lemma(c) == "to");
     if tree.base_deprel(clause) != "xcomp" || !has_to || clause < verb {
         return None;
     }
     let (mut first, last) = tree.extent(clause, &[]);
-    if let Some(object) = tree.children(verb).iter().copied().find(|&c| tree.base_deprel(c) == "obj" && c < clause) {
+    if let Some(object) = tree
+        .children(verb)
+        .iter()
+        .copied()
+        .find(|&c| tree.base_deprel(c) == "obj" && c < clause)
+    {
         first = first.min(tree.extent(object, &[]).0);
     }
     trimmed(tree, first, last)

@@ -15,7 +15,9 @@ pub(crate) struct Lexicon {
 }
 
 fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
-    file.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 impl Lexicon {
@@ -35,7 +37,11 @@ impl Lexicon {
                     }
                 }
             }
-            Lexicon { verbs, particle_verbs, speaker_nouns: entries(SPEAKER_NOUNS).collect() }
+            Lexicon {
+                verbs,
+                particle_verbs,
+                speaker_nouns: entries(SPEAKER_NOUNS).collect(),
+            }
         })
     }
 

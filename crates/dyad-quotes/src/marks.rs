@@ -86,7 +86,12 @@ pub(crate) fn find_quoted(text: &str, regions: &[Span]) -> Vec<Quoted> {
                     None => {
                         let word_after = text[at + len..].chars().next().is_some_and(|c| !c.is_whitespace());
                         if word_after && context(text, at, len) != Context::Closing {
-                            open = Some(Open { at, content_start: at + len, family: Family::Straight, depth: 0 });
+                            open = Some(Open {
+                                at,
+                                content_start: at + len,
+                                family: Family::Straight,
+                                depth: 0,
+                            });
                         }
                     }
                 },
@@ -101,7 +106,14 @@ pub(crate) fn find_quoted(text: &str, regions: &[Span]) -> Vec<Quoted> {
                         }
                     }
                     Some(_) => {}
-                    None => open = Some(Open { at, content_start: at + len, family: Family::Curly, depth: 0 }),
+                    None => {
+                        open = Some(Open {
+                            at,
+                            content_start: at + len,
+                            family: Family::Curly,
+                            depth: 0,
+                        })
+                    }
                 },
                 '”' | '»' => match &mut open {
                     Some(o) if o.family == Family::Curly => {
@@ -116,7 +128,12 @@ pub(crate) fn find_quoted(text: &str, regions: &[Span]) -> Vec<Quoted> {
                     None => {
                         // Some feeds use `”` for both marks: trust the context.
                         if context(text, at, len) == Context::Opening {
-                            open = Some(Open { at, content_start: at + len, family: Family::Curly, depth: 0 });
+                            open = Some(Open {
+                                at,
+                                content_start: at + len,
+                                family: Family::Curly,
+                                depth: 0,
+                            });
                         }
                     }
                 },
@@ -136,7 +153,11 @@ fn push(text: &str, found: &mut Vec<Quoted>, open: &Open, content_end: usize, cl
     let start = open.content_start + (inner.len() - inner.trim_start().len());
     let end = content_end - (inner.len() - inner.trim_end().trim_end_matches(',').trim_end().len());
     if start < end {
-        found.push(Quoted { open: open.at, content: Span::new(start, end), close_end });
+        found.push(Quoted {
+            open: open.at,
+            content: Span::new(start, end),
+            close_end,
+        });
     }
 }
 
@@ -145,24 +166,36 @@ mod tests {
     use super::*;
 
     fn quotes(text: &str) -> Vec<&str> {
-        find_quoted(text, &[Span::new(0, text.len())]).iter().map(|q| &text[q.content.start..q.content.end]).collect()
+        find_quoted(text, &[Span::new(0, text.len())])
+            .iter()
+            .map(|q| &text[q.content.start..q.content.end])
+            .collect()
     }
 
     #[test]
     fn straight_and_curly() {
-        assert_eq!(quotes(r#"He said, "We won." Then “They lost,” she said."#), vec!["We won.", "They lost"]);
+        assert_eq!(
+            quotes(r#"He said, "We won." Then “They lost,” she said."#),
+            vec!["We won.", "They lost"]
+        );
     }
 
     #[test]
     fn nested_and_mixed() {
-        assert_eq!(quotes("“He asked “why?” twice,” she said."), vec!["He asked “why?” twice"]);
+        assert_eq!(
+            quotes("“He asked “why?” twice,” she said."),
+            vec!["He asked “why?” twice"]
+        );
         assert_eq!(quotes(r#""A “b” c," he said."#), vec!["A “b” c"]);
     }
 
     #[test]
     fn spans_sentences_but_not_paragraphs() {
         assert_eq!(quotes("“One. Two. Three,” he said."), vec!["One. Two. Three"]);
-        assert_eq!(quotes("“Unclosed here\n\n“Next para.” Done."), vec!["Unclosed here", "Next para."]);
+        assert_eq!(
+            quotes("“Unclosed here\n\n“Next para.” Done."),
+            vec!["Unclosed here", "Next para."]
+        );
     }
 
     #[test]

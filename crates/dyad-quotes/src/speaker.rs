@@ -26,7 +26,11 @@ pub(crate) fn subject_of(tree: &Tree, verb: usize) -> Option<usize> {
     let mut current = verb;
     for _ in 0..8 {
         // With several subjects (a misparse), the one nearest the verb, left first.
-        let subjects = tree.children(current).iter().copied().filter(|&c| tree.deprel(c) == "nsubj");
+        let subjects = tree
+            .children(current)
+            .iter()
+            .copied()
+            .filter(|&c| tree.deprel(c) == "nsubj");
         if let Some(subject) = subjects.min_by_key(|&c| (c.abs_diff(current), c > current)) {
             let relative = RELATIVE_PRONOUNS.contains(&tree.lemma(subject).as_str());
             if relative && tree.base_deprel(current) == "acl" {
@@ -34,7 +38,12 @@ pub(crate) fn subject_of(tree: &Tree, verb: usize) -> Option<usize> {
             }
             return Some(subject);
         }
-        if let Some(agent) = tree.children(current).iter().copied().find(|&c| tree.deprel(c) == "obl:agent") {
+        if let Some(agent) = tree
+            .children(current)
+            .iter()
+            .copied()
+            .find(|&c| tree.deprel(c) == "obl:agent")
+        {
             return Some(agent);
         }
         let relation = tree.base_deprel(current).to_string();
@@ -62,7 +71,11 @@ fn inverted_subject(tree: &Tree, verb: usize) -> Option<usize> {
     {
         return None;
     }
-    let object = tree.children(verb).iter().copied().find(|&c| matches!(tree.base_deprel(c), "obj" | "dep"))?;
+    let object = tree
+        .children(verb)
+        .iter()
+        .copied()
+        .find(|&c| matches!(tree.base_deprel(c), "obj" | "dep"))?;
     let (first, _) = tree.extent(object, &["acl", "appos", "punct", "conj", "cc", "parataxis", "advcl"]);
     let upos = tree.sentence.tokens[object].upos.as_str();
     (first == verb + 1 && matches!(upos, "PROPN" | "NOUN" | "PRON")).then_some(object)
@@ -114,8 +127,20 @@ pub(crate) fn speaker_record(doc: &DocView, k: usize, subject: usize) -> Option<
 /// it ("the spokesman, who …" → "the spokesman"), and never across punctuation, so a
 /// misattached quotation cannot leak into the speaker ("…,” Iranian veteran diplomat").
 fn noun_phrase_span(tree: &Tree, head: usize) -> Span {
-    let (first, last) =
-        tree.extent(head, &["acl", "appos", "punct", "conj", "cc", "parataxis", "advcl", "dep", "case"]);
+    let (first, last) = tree.extent(
+        head,
+        &[
+            "acl",
+            "appos",
+            "punct",
+            "conj",
+            "cc",
+            "parataxis",
+            "advcl",
+            "dep",
+            "case",
+        ],
+    );
     let mut start = head;
     while start > first && !tree.is_punct(start - 1) {
         start -= 1;
@@ -137,6 +162,9 @@ pub(crate) fn speaker_of(doc: &DocView, k: usize, verb: usize) -> Option<Speaker
             return Some(record);
         }
     }
-    let adjacent = doc.mentions(k).iter().find(|m| m.last + 1 == verb || m.first == verb + 1)?;
+    let adjacent = doc
+        .mentions(k)
+        .iter()
+        .find(|m| m.last + 1 == verb || m.first == verb + 1)?;
     speaker_record(doc, k, adjacent.head)
 }

@@ -100,7 +100,10 @@ impl<'a> Tree<'a> {
     }
 
     fn particle(&self, i: usize) -> Option<usize> {
-        self.children(i).iter().copied().find(|&c| self.deprel(c) == "compound:prt")
+        self.children(i)
+            .iter()
+            .copied()
+            .find(|&c| self.deprel(c) == "compound:prt")
     }
 
     /// The cue as written: the verb, with its particle when that is part of the entry
@@ -138,18 +141,28 @@ impl<'a> DocView<'a> {
             .map(Tree::new)
             .collect();
         trees.sort_by_key(|t| t.sentence.span.start);
-        DocView { text, trees, mentions: by_sentence }
+        DocView {
+            text,
+            trees,
+            mentions: by_sentence,
+        }
     }
 
     /// Position (in `trees`) of the sentence whose span holds byte `at`.
     pub fn sentence_at(&self, at: usize) -> Option<usize> {
-        let k = self.trees.partition_point(|t| t.sentence.span.start <= at).checked_sub(1)?;
+        let k = self
+            .trees
+            .partition_point(|t| t.sentence.span.start <= at)
+            .checked_sub(1)?;
         (at < self.trees[k].sentence.span.end).then_some(k)
     }
 
     /// Mentions of sentence `k` (position in `trees`).
     pub fn mentions(&self, k: usize) -> &[&'a Mention] {
-        self.mentions.get(&self.trees[k].sentence.index).map(Vec::as_slice).unwrap_or(&[])
+        self.mentions
+            .get(&self.trees[k].sentence.index)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The mention that token `i` of sentence `k` heads, or else the smallest one holding it.
@@ -158,7 +171,12 @@ impl<'a> DocView<'a> {
         mentions
             .iter()
             .find(|m| m.head == i)
-            .or_else(|| mentions.iter().filter(|m| m.first <= i && i <= m.last).min_by_key(|m| m.last - m.first))
+            .or_else(|| {
+                mentions
+                    .iter()
+                    .filter(|m| m.first <= i && i <= m.last)
+                    .min_by_key(|m| m.last - m.first)
+            })
             .copied()
     }
 }

@@ -29,5 +29,8 @@ fn dev_annotations_read() {
     }
     // PolNeAR dev: a few thousand attributions, most with a source.
     assert!(attributions > 2000, "{attributions} attributions");
-    assert!(with_source * 10 > attributions * 8, "{with_source} of {attributions} with a source");
+    assert!(
+        with_source * 10 > attributions * 8,
+        "{with_source} of {attributions} with a source"
+    );
 }

@@ -33,7 +33,11 @@ fn read_case(path: &Path) -> Case {
     let finish = |tokens: &mut Vec<ParsedToken>, sentences: &mut Vec<ParsedSentence>| {
         if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
             let span = Span::new(first.span.start, last.span.end);
-            sentences.push(ParsedSentence { index: sentences.len(), span, tokens: std::mem::take(tokens) });
+            sentences.push(ParsedSentence {
+                index: sentences.len(),
+                span,
+                tokens: std::mem::take(tokens),
+            });
         }
     };
     for line in source.lines() {
@@ -107,7 +111,16 @@ fn read_case(path: &Path) -> Case {
         })
         .collect();
     let id = path.file_stem().unwrap().to_string_lossy().to_string();
-    Case { doc: Document { id, text, ..Document::default() }, sentences, mentions, expected }
+    Case {
+        doc: Document {
+            id,
+            text,
+            ..Document::default()
+        },
+        sentences,
+        mentions,
+        expected,
+    }
 }
 
 /// The `# expect:` line a quote would need.
@@ -138,7 +151,12 @@ fn cases() {
         let case = read_case(path);
         let quotes = dyad_quotes::find_quotes(&case.doc, &case.sentences, &case.mentions);
         for quote in &quotes {
-            assert_eq!(&case.doc.text[quote.span.start..quote.span.end], quote.text, "{}", path.display());
+            assert_eq!(
+                &case.doc.text[quote.span.start..quote.span.end],
+                quote.text,
+                "{}",
+                path.display()
+            );
             assert_eq!(quote.doc, case.doc.id);
             if let Some(s) = &quote.speaker {
                 assert_eq!(&case.doc.text[s.span.start..s.span.end], s.text, "{}", path.display());
@@ -162,12 +180,21 @@ fn cases() {
 #[test]
 fn odd_input_does_not_panic() {
     let text = "\"Open \" “never closed ” ” “ \"\"".repeat(50);
-    let doc = Document { id: "odd".into(), text: text.clone(), ..Document::default() };
+    let doc = Document {
+        id: "odd".into(),
+        text: text.clone(),
+        ..Document::default()
+    };
     // A sentence whose spans fall outside the text and a tree with a cycle and a bad head.
     let bad = ParsedSentence {
         index: 0,
         span: Span::new(0, text.len() + 10),
-        tokens: vec![ParsedToken { form: "x".into(), span: Span::new(0, 1), head: 5, ..ParsedToken::default() }],
+        tokens: vec![ParsedToken {
+            form: "x".into(),
+            span: Span::new(0, 1),
+            head: 5,
+            ..ParsedToken::default()
+        }],
     };
     let cyclic = ParsedSentence {
         index: 1,

@@ -7,9 +7,27 @@ use crate::StoreError;
 
 /// The PLOVER 2.0 event types, and the older draft names some coders still emit.
 pub const PLOVER_TYPES: &[&str] = &[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
-    "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", // PLOVER 2.0
-    "DEMAND", "DISAPPROVE", "YIELD", "INVESTIGATE", "FIGHT", // earlier drafts
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT", // PLOVER 2.0
+    "DEMAND",
+    "DISAPPROVE",
+    "YIELD",
+    "INVESTIGATE",
+    "FIGHT", // earlier drafts
 ];
 
 /// CAMEO's twenty root categories, by root code, with their short names (ICEWS "Event Text").
@@ -80,7 +98,10 @@ mod tests {
 
     #[test]
     fn parses_plover_and_cameo_and_rejects_the_rest() {
-        assert_eq!(EventType::parse("consult").unwrap(), EventType::Plover("CONSULT".into()));
+        assert_eq!(
+            EventType::parse("consult").unwrap(),
+            EventType::Plover("CONSULT".into())
+        );
         assert_eq!(EventType::parse("042").unwrap(), EventType::Cameo("042".into()));
         for bad in ["CONSLUT", "21", "0", "99999", ""] {
             let error = EventType::parse(bad).unwrap_err().to_string();

@@ -110,13 +110,21 @@ impl ClusterEvent {
     pub fn block(&self) -> String {
         let source = self.source.country_key();
         let target = self.target.as_ref().map_or("-", |t| t.country_key());
-        let (a, b) = if self.symmetric() && target < source { (target, source) } else { (source, target) };
+        let (a, b) = if self.symmetric() && target < source {
+            (target, source)
+        } else {
+            (source, target)
+        };
         format!("{}|{}|{}|{}", self.root, a, b, u8::from(self.negated))
     }
 
     fn specificity(&self) -> u32 {
-        let entities = u32::from(self.source.entity.is_some()) + self.target.as_ref().map_or(0, |t| u32::from(t.entity.is_some()));
-        entities * 100 + self.cameo.len() as u32 * 10 + u32::from(self.place.is_some()) * 2 + u32::from(self.day.is_some())
+        let entities =
+            u32::from(self.source.entity.is_some()) + self.target.as_ref().map_or(0, |t| u32::from(t.entity.is_some()));
+        entities * 100
+            + self.cameo.len() as u32 * 10
+            + u32::from(self.place.is_some()) * 2
+            + u32::from(self.day.is_some())
     }
 
     /// Dated events first (by day), undated last: an undated event may then join a cluster
@@ -176,7 +184,9 @@ pub(crate) fn cluster(events: &[ClusterEvent], config: &DedupConfig) -> Vec<Clus
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for &index in &order {
         let event = &events[index];
-        let home = groups.iter().position(|group| group.iter().all(|&m| compatible(event, &events[m], config)));
+        let home = groups
+            .iter()
+            .position(|group| group.iter().all(|&m| compatible(event, &events[m], config)));
         match home {
             Some(g) => groups[g].push(index),
             None => groups.push(vec![index]),
@@ -199,7 +209,11 @@ pub(crate) fn cluster(events: &[ClusterEvent], config: &DedupConfig) -> Vec<Clus
                 id = happening_id(&events[representative], &events[representative].id);
                 used.insert(id.clone());
             }
-            Cluster { id, members, representative }
+            Cluster {
+                id,
+                members,
+                representative,
+            }
         })
         .collect()
 }
@@ -207,10 +221,20 @@ pub(crate) fn cluster(events: &[ClusterEvent], config: &DedupConfig) -> Vec<Clus
 fn happening_id(rep: &ClusterEvent, salt: &str) -> String {
     let source = rep.source.identity();
     let target = rep.target.as_ref().map_or("-", |t| t.identity());
-    let (a, b) = if rep.symmetric() && target < source { (target, source) } else { (source, target) };
-    let day = rep.day.map(|d| d.to_string()).unwrap_or_else(|| format!("doc:{}", rep.doc));
+    let (a, b) = if rep.symmetric() && target < source {
+        (target, source)
+    } else {
+        (source, target)
+    };
+    let day = rep
+        .day
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| format!("doc:{}", rep.doc));
     let place = rep.place.as_deref().unwrap_or("").to_lowercase();
-    let key = format!("{}\u{1f}{a}\u{1f}{b}\u{1f}{day}\u{1f}{place}\u{1f}{}\u{1f}{salt}", rep.root, rep.negated);
+    let key = format!(
+        "{}\u{1f}{a}\u{1f}{b}\u{1f}{day}\u{1f}{place}\u{1f}{}\u{1f}{salt}",
+        rep.root, rep.negated
+    );
     let digest = Sha256::digest(key.as_bytes());
     let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     format!("h{hex}")
@@ -221,10 +245,21 @@ mod tests {
     use super::*;
 
     fn actor(code: &str, entity: Option<&str>) -> ActorKey {
-        ActorKey { code: code.into(), country: Some(code[..3].into()), entity: entity.map(Into::into) }
+        ActorKey {
+            code: code.into(),
+            country: Some(code[..3].into()),
+            entity: entity.map(Into::into),
+        }
     }
 
-    fn event(id: &str, doc: &str, day: Option<&str>, source: ActorKey, target: Option<ActorKey>, cameo: &str) -> ClusterEvent {
+    fn event(
+        id: &str,
+        doc: &str,
+        day: Option<&str>,
+        source: ActorKey,
+        target: Option<ActorKey>,
+        cameo: &str,
+    ) -> ClusterEvent {
         ClusterEvent {
             id: id.into(),
             doc: doc.into(),
@@ -245,27 +280,72 @@ mod tests {
         assert!(actors_compatible(&actor("SYR", None), &actor("SYRGOV", Some("Q1"))));
         assert!(actors_compatible(&actor("SYRGOV", None), &actor("SYRGOV", Some("Q1"))));
         assert!(!actors_compatible(&actor("SYRGOV", None), &actor("SYRMIL", None)));
-        assert!(!actors_compatible(&actor("SYRGOV", Some("Q1")), &actor("SYRGOV", Some("Q2"))));
+        assert!(!actors_compatible(
+            &actor("SYRGOV", Some("Q1")),
+            &actor("SYRGOV", Some("Q2"))
+        ));
         assert!(!actors_compatible(&actor("SYR", None), &actor("IRNGOV", None)));
     }
 
     #[test]
     fn meetings_are_unordered_but_demands_are_not() {
         let config = DedupConfig::default();
-        let a = event("a", "d1", Some("2023-05-02"), actor("SYRGOV", Some("M")), Some(actor("IRNGOV", Some("V"))), "040");
-        let b = event("b", "d2", Some("2023-05-03"), actor("IRNGOV", Some("V")), Some(actor("SYRGOV", Some("M"))), "042");
+        let a = event(
+            "a",
+            "d1",
+            Some("2023-05-02"),
+            actor("SYRGOV", Some("M")),
+            Some(actor("IRNGOV", Some("V"))),
+            "040",
+        );
+        let b = event(
+            "b",
+            "d2",
+            Some("2023-05-03"),
+            actor("IRNGOV", Some("V")),
+            Some(actor("SYRGOV", Some("M"))),
+            "042",
+        );
         assert!(compatible(&a, &b, &config));
         assert_eq!(a.block(), b.block());
-        let c = event("c", "d1", Some("2023-05-02"), actor("SYRGOV", None), Some(actor("TURMIL", None)), "1056");
-        let d = event("d", "d2", Some("2023-05-02"), actor("TURMIL", None), Some(actor("SYRGOV", None)), "1056");
+        let c = event(
+            "c",
+            "d1",
+            Some("2023-05-02"),
+            actor("SYRGOV", None),
+            Some(actor("TURMIL", None)),
+            "1056",
+        );
+        let d = event(
+            "d",
+            "d2",
+            Some("2023-05-02"),
+            actor("TURMIL", None),
+            Some(actor("SYRGOV", None)),
+            "1056",
+        );
         assert!(!compatible(&c, &d, &config));
     }
 
     #[test]
     fn window_and_unknown_dates() {
         let config = DedupConfig::default();
-        let a = event("a", "d1", Some("2023-05-02"), actor("SYR", None), Some(actor("IRN", None)), "040");
-        let far = event("b", "d2", Some("2023-05-05"), actor("SYR", None), Some(actor("IRN", None)), "040");
+        let a = event(
+            "a",
+            "d1",
+            Some("2023-05-02"),
+            actor("SYR", None),
+            Some(actor("IRN", None)),
+            "040",
+        );
+        let far = event(
+            "b",
+            "d2",
+            Some("2023-05-05"),
+            actor("SYR", None),
+            Some(actor("IRN", None)),
+            "040",
+        );
         assert!(!compatible(&a, &far, &config));
         assert!(compatible(&a, &far, &DedupConfig { window_days: 3 }));
         let undated_same_doc = event("c", "d1", None, actor("SYR", None), Some(actor("IRN", None)), "040");
@@ -278,9 +358,30 @@ mod tests {
     fn complete_linkage_does_not_chain_and_ignores_input_order() {
         let config = DedupConfig::default();
         let mut events = vec![
-            event("a", "d1", Some("2023-05-01"), actor("SYR", None), Some(actor("IRN", None)), "040"),
-            event("b", "d2", Some("2023-05-02"), actor("SYR", None), Some(actor("IRN", None)), "040"),
-            event("c", "d3", Some("2023-05-03"), actor("SYR", None), Some(actor("IRN", None)), "040"),
+            event(
+                "a",
+                "d1",
+                Some("2023-05-01"),
+                actor("SYR", None),
+                Some(actor("IRN", None)),
+                "040",
+            ),
+            event(
+                "b",
+                "d2",
+                Some("2023-05-02"),
+                actor("SYR", None),
+                Some(actor("IRN", None)),
+                "040",
+            ),
+            event(
+                "c",
+                "d3",
+                Some("2023-05-03"),
+                actor("SYR", None),
+                Some(actor("IRN", None)),
+                "040",
+            ),
         ];
         let forward = cluster(&events, &config);
         assert_eq!(forward.len(), 2, "{forward:?}");
@@ -296,8 +397,22 @@ mod tests {
     fn representative_is_the_most_specific_member() {
         let config = DedupConfig::default();
         let events = vec![
-            event("a", "d1", Some("2023-05-02"), actor("SYR", None), Some(actor("IRN", None)), "040"),
-            event("b", "d2", Some("2023-05-02"), actor("SYRGOV", Some("M")), Some(actor("IRNGOV", Some("V"))), "042"),
+            event(
+                "a",
+                "d1",
+                Some("2023-05-02"),
+                actor("SYR", None),
+                Some(actor("IRN", None)),
+                "040",
+            ),
+            event(
+                "b",
+                "d2",
+                Some("2023-05-02"),
+                actor("SYRGOV", Some("M")),
+                Some(actor("IRNGOV", Some("V"))),
+                "042",
+            ),
         ];
         let clusters = cluster(&events, &config);
         assert_eq!(clusters.len(), 1);

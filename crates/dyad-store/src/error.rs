@@ -18,7 +18,9 @@ pub enum StoreError {
     OlderSchema { path: PathBuf, found: i64, supported: i64 },
     #[error("{path}: no database there (create one with `dyad ingest`)")]
     Missing { path: PathBuf },
-    #[error("{path}: the database is read-only (file or folder permissions, or opened read-only); nothing was written")]
+    #[error(
+        "{path}: the database is read-only (file or folder permissions, or opened read-only); nothing was written"
+    )]
     ReadOnly { path: PathBuf },
     #[error("{path}: the disk is full (or the database hit its size limit); the current batch was rolled back and the database is intact")]
     Full { path: PathBuf },
@@ -43,7 +45,10 @@ impl StoreError {
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
             Some(ErrorCode::DiskFull) => StoreError::Full { path },
             Some(ErrorCode::CannotOpen) if !path.exists() => StoreError::Missing { path },
-            _ => StoreError::Database { path, message: error.to_string() },
+            _ => StoreError::Database {
+                path,
+                message: error.to_string(),
+            },
         }
     }
 }

@@ -146,7 +146,10 @@ fn insert_document(
     summary: &mut IngestSummary,
 ) -> rusqlite::Result<()> {
     let fallback;
-    let document = match records.iter().find_map(|r| if let Record::Document(d) = r { Some(d) } else { None }) {
+    let document = match records
+        .iter()
+        .find_map(|r| if let Record::Document(d) = r { Some(d) } else { None })
+    {
         Some(d) => d,
         None => {
             fallback = DocumentRecord {
@@ -200,7 +203,12 @@ fn insert_document(
     Ok(())
 }
 
-fn insert_mention(tx: &Transaction, doc: &str, m: &MentionRecord, entities: &mut HashMap<String, i64>) -> rusqlite::Result<()> {
+fn insert_mention(
+    tx: &Transaction,
+    doc: &str,
+    m: &MentionRecord,
+    entities: &mut HashMap<String, i64>,
+) -> rusqlite::Result<()> {
     let key = match (&m.entity_id, &m.entity) {
         (Some(id), _) => Some(format!("id:{id}")),
         (None, Some(name)) => Some(format!("name:{name}")),
@@ -216,7 +224,9 @@ fn insert_mention(tx: &Transaction, doc: &str, m: &MentionRecord, entities: &mut
                      ON CONFLICT(key) DO NOTHING",
                 )?
                 .execute(params![key, m.entity, m.entity_id, m.code, m.country, m.sector])?;
-                let id: i64 = tx.prepare_cached("SELECT id FROM entities WHERE key = ?1")?.query_row([&key], |r| r.get(0))?;
+                let id: i64 = tx
+                    .prepare_cached("SELECT id FROM entities WHERE key = ?1")?
+                    .query_row([&key], |r| r.get(0))?;
                 entities.insert(key, id);
                 Some(id)
             }
@@ -244,13 +254,23 @@ pub(crate) fn cluster_event(e: &EventRecord, published: Option<NaiveDate>) -> Cl
         source: key(&e.source),
         target: e.target.as_ref().map(key),
         cameo: e.cameo.clone(),
-        root: if e.cameo_root.is_empty() { e.cameo.chars().take(2).collect() } else { e.cameo_root.clone() },
+        root: if e.cameo_root.is_empty() {
+            e.cameo.chars().take(2).collect()
+        } else {
+            e.cameo_root.clone()
+        },
         negated: e.negated,
         place: e.place.as_ref().map(|p| p.name.clone()),
     }
 }
 
-fn insert_event(tx: &Transaction, doc: &str, e: &EventRecord, published: Option<NaiveDate>, affected: &mut Affected) -> rusqlite::Result<()> {
+fn insert_event(
+    tx: &Transaction,
+    doc: &str,
+    e: &EventRecord,
+    published: Option<NaiveDate>,
+    affected: &mut Affected,
+) -> rusqlite::Result<()> {
     let view = cluster_event(e, published);
     let block = view.block();
     let day = view.day.map(|d| d.to_string());
@@ -318,7 +338,12 @@ mod tests {
     use dyad_core::Span;
 
     fn big_document(id: &str) -> (Document, Vec<Record>) {
-        let doc = Document { id: id.into(), text: "x".repeat(10_000), published: "2023-05-02".parse().ok(), ..Document::default() };
+        let doc = Document {
+            id: id.into(),
+            text: "x".repeat(10_000),
+            published: "2023-05-02".parse().ok(),
+            ..Document::default()
+        };
         let actor = |code: &str| ActorRecord {
             code: code.into(),
             country: Some(code[..3].into()),
@@ -350,9 +375,16 @@ mod tests {
                     place: None,
                     text: "y".repeat(2_000),
                     span: Span::new(0, 1),
-                    trigger: TriggerRecord { text: "met".into(), span: Span::new(0, 1) },
+                    trigger: TriggerRecord {
+                        text: "met".into(),
+                        span: Span::new(0, 1),
+                    },
                     rule: "test".into(),
-                    versions: TableVersions { cameo: "1".into(), plover: "1".into(), goldstein: "1".into() },
+                    versions: TableVersions {
+                        cameo: "1".into(),
+                        plover: "1".into(),
+                        goldstein: "1".into(),
+                    },
                 })
             })
             .collect();

@@ -41,7 +41,9 @@ pub use dedup::DedupConfig;
 pub use error::StoreError;
 pub use export::{ExportFormat, ExportUnit, GDELT_COLUMNS, ICEWS_COLUMNS};
 pub use ingest::{content_hash, IngestSummary};
-pub use query::{ActorCount, ActorFilter, DyadPeriod, EventFilter, Happening, Level, Period, QuoteFilter, Side, StoredQuote};
+pub use query::{
+    ActorCount, ActorFilter, DyadPeriod, EventFilter, Happening, Level, Period, QuoteFilter, Side, StoredQuote,
+};
 pub use schema::SCHEMA_VERSION;
 
 use rusqlite::{Connection, OpenFlags};
@@ -74,7 +76,11 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(64);
         let found = schema::version(&conn).map_err(sql)?;
         if found > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { path: path.into(), found, supported: SCHEMA_VERSION });
+            return Err(StoreError::NewerSchema {
+                path: path.into(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
         }
         // WAL lets readers run during an ingest; NORMAL sync is durable at each checkpoint and
         // never corrupts on a crash (a killed process loses at most the uncommitted batch).
@@ -85,7 +91,11 @@ impl Store {
         if found < SCHEMA_VERSION {
             schema::migrate(&mut conn, found).map_err(sql)?;
         }
-        let mut store = Store { conn, path: path.into(), dedup };
+        let mut store = Store {
+            conn,
+            path: path.into(),
+            dedup,
+        };
         store.apply_dedup_config()?;
         Ok(store)
     }
@@ -103,13 +113,25 @@ impl Store {
         conn.pragma_update(None, "cache_size", -65536).map_err(sql)?;
         let found = schema::version(&conn).map_err(sql)?;
         if found > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { path: path.into(), found, supported: SCHEMA_VERSION });
+            return Err(StoreError::NewerSchema {
+                path: path.into(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
         }
         if found < SCHEMA_VERSION {
-            return Err(StoreError::OlderSchema { path: path.into(), found, supported: SCHEMA_VERSION });
+            return Err(StoreError::OlderSchema {
+                path: path.into(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
         }
         let dedup = stored_dedup(&conn).map_err(sql)?.unwrap_or_default();
-        Ok(Store { conn, path: path.into(), dedup })
+        Ok(Store {
+            conn,
+            path: path.into(),
+            dedup,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -124,7 +146,9 @@ impl Store {
     /// Counts of what the database holds: documents, events, happenings, quotes, mentions.
     pub fn counts(&self) -> Result<Counts, StoreError> {
         let count = |table: &str| -> Result<u64, StoreError> {
-            self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| query::count(r, 0)).map_err(|e| self.sql(e))
+            self.conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| query::count(r, 0))
+                .map_err(|e| self.sql(e))
         };
         Ok(Counts {
             documents: count("documents")?,
@@ -140,7 +164,10 @@ impl Store {
     /// counts agree. Returns the problems found (empty when consistent).
     pub fn check_integrity(&self) -> Result<Vec<String>, StoreError> {
         let mut problems = Vec::new();
-        let integrity: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| self.sql(e))?;
+        let integrity: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))?;
         if integrity != "ok" {
             problems.push(format!("integrity_check: {integrity}"));
         }
@@ -156,7 +183,10 @@ impl Store {
             ("quotes of unknown documents", "SELECT count(*) FROM quotes q LEFT JOIN documents d ON d.doc = q.doc WHERE d.doc IS NULL"),
         ];
         for (what, sql) in checks {
-            let n = self.conn.query_row(sql, [], |r| query::count(r, 0)).map_err(|e| self.sql(e))?;
+            let n = self
+                .conn
+                .query_row(sql, [], |r| query::count(r, 0))
+                .map_err(|e| self.sql(e))?;
             if n > 0 {
                 problems.push(format!("{n} {what}"));
             }
@@ -173,7 +203,10 @@ impl Store {
         if stored == Some(self.dedup) {
             return Ok(());
         }
-        let tx = self.conn.transaction().map_err(|e| StoreError::from_sqlite(&self.path, e))?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| StoreError::from_sqlite(&self.path, e))?;
         tx.execute(
             "INSERT INTO meta(key, value) VALUES ('window_days', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [self.dedup.window_days.to_string()],
@@ -198,7 +231,10 @@ pub struct Counts {
 
 fn stored_dedup(conn: &Connection) -> rusqlite::Result<Option<DedupConfig>> {
     use rusqlite::OptionalExtension;
-    let value: Option<String> =
-        conn.query_row("SELECT value FROM meta WHERE key = 'window_days'", [], |r| r.get(0)).optional()?;
-    Ok(value.and_then(|v| v.parse().ok()).map(|window_days| DedupConfig { window_days }))
+    let value: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = 'window_days'", [], |r| r.get(0))
+        .optional()?;
+    Ok(value
+        .and_then(|v| v.parse().ok())
+        .map(|window_days| DedupConfig { window_days }))
 }

@@ -69,7 +69,8 @@ pub struct Happening {
     pub representative: String,
 }
 
-pub(crate) const HAPPENING_COLUMNS: &str = "h.id, h.day, h.first_day, h.last_day, h.first_report, h.last_report, h.reports,
+pub(crate) const HAPPENING_COLUMNS: &str =
+    "h.id, h.day, h.first_day, h.last_day, h.first_report, h.last_report, h.reports,
     h.outlet_list, h.events, h.source_code, h.source_country, h.source_entity, h.target_code, h.target_country,
     h.target_entity, h.cameo, h.cameo_root, h.plover, h.quad, h.goldstein, h.negated, h.place, h.representative";
 
@@ -84,11 +85,23 @@ pub(crate) fn happening_from_row(row: &Row) -> rusqlite::Result<Happening> {
         first_report: row.get(4)?,
         last_report: row.get(5)?,
         reports: count(row, 6)?,
-        outlets: if outlets.is_empty() { Vec::new() } else { outlets.split('|').map(String::from).collect() },
+        outlets: if outlets.is_empty() {
+            Vec::new()
+        } else {
+            outlets.split('|').map(String::from).collect()
+        },
         events: count(row, 8)?,
-        source: Side { code: row.get(9)?, country: row.get(10)?, entity: row.get(11)? },
+        source: Side {
+            code: row.get(9)?,
+            country: row.get(10)?,
+            entity: row.get(11)?,
+        },
         target: match target_code {
-            Some(code) => Some(Side { code, country: row.get(13)?, entity: row.get(14)? }),
+            Some(code) => Some(Side {
+                code,
+                country: row.get(13)?,
+                entity: row.get(14)?,
+            }),
             None => None,
         },
         cameo: row.get(15)?,
@@ -104,13 +117,18 @@ pub(crate) fn happening_from_row(row: &Row) -> rusqlite::Result<Happening> {
 
 /// `(code prefix range | entity substring)` on one side's columns.
 fn actor_clause(side: &str, value: &str, params: &mut Vec<Value>) -> String {
-    let looks_like_code = (2..=15).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let looks_like_code =
+        (2..=15).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     if looks_like_code {
         let mut upper = value.as_bytes().to_vec();
         *upper.last_mut().expect("non-empty") += 1;
         params.push(Value::Text(value.to_string()));
         params.push(Value::Text(String::from_utf8(upper).expect("ascii")));
-        format!("(h.{side}_code >= ?{} AND h.{side}_code < ?{})", params.len() - 1, params.len())
+        format!(
+            "(h.{side}_code >= ?{} AND h.{side}_code < ?{})",
+            params.len() - 1,
+            params.len()
+        )
     } else {
         params.push(Value::Text(format!("%{}%", escape_like(value))));
         format!("(h.{side}_entity LIKE ?{} ESCAPE '\\')", params.len())
@@ -160,7 +178,11 @@ impl EventFilter {
             Some(EventType::Cameo(code)) => {
                 params.push(Value::Text(code[..2].to_string()));
                 params.push(Value::Text(format!("{}%", code)));
-                clauses.push(format!("(h.cameo_root = ?{} AND h.cameo LIKE ?{})", params.len() - 1, params.len()));
+                clauses.push(format!(
+                    "(h.cameo_root = ?{} AND h.cameo LIKE ?{})",
+                    params.len() - 1,
+                    params.len()
+                ));
             }
         }
         if let Some(since) = self.since {
@@ -185,7 +207,9 @@ impl EventFilter {
     fn check(&self) -> Result<(), StoreError> {
         if let (Some(since), Some(until)) = (self.since, self.until) {
             if since > until {
-                return Err(StoreError::BadQuery(format!("--since {since} is after --until {until}")));
+                return Err(StoreError::BadQuery(format!(
+                    "--since {since} is after --until {until}"
+                )));
             }
         }
         Ok(())
@@ -253,7 +277,6 @@ pub enum Level {
     Country,
 }
 
-
 /// One point of a dyad time series: happenings of a directed dyad in a period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DyadPeriod {
@@ -288,9 +311,12 @@ impl Store {
         filter.check()?;
         let (clause, params) = filter.where_clause();
         let limit = filter.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
-        let sql = format!("SELECT {HAPPENING_COLUMNS} FROM happenings h {clause} ORDER BY h.day DESC, h.id DESC{limit}");
+        let sql =
+            format!("SELECT {HAPPENING_COLUMNS} FROM happenings h {clause} ORDER BY h.day DESC, h.id DESC{limit}");
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), happening_from_row).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params), happening_from_row)
+            .map_err(|e| self.sql(e))?;
         rows.collect::<rusqlite::Result<_>>().map_err(|e| self.sql(e))
     }
 
@@ -299,7 +325,9 @@ impl Store {
         filter.check()?;
         let (clause, params) = filter.where_clause();
         let sql = format!("SELECT count(*) FROM happenings h {clause}");
-        self.conn.query_row(&sql, rusqlite::params_from_iter(params), |r| count(r, 0)).map_err(|e| self.sql(e))
+        self.conn
+            .query_row(&sql, rusqlite::params_from_iter(params), |r| count(r, 0))
+            .map_err(|e| self.sql(e))
     }
 
     /// Entities with their mention and document counts, most mentioned first.
@@ -308,7 +336,8 @@ impl Store {
         let mut clause = String::new();
         if let Some(name) = &filter.name {
             params.push(Value::Text(format!("%{}%", escape_like(name))));
-            clause = "WHERE (e.name LIKE ?1 ESCAPE '\\' OR m.text LIKE ?1 ESCAPE '\\' OR m.code LIKE ?1 ESCAPE '\\')".into();
+            clause =
+                "WHERE (e.name LIKE ?1 ESCAPE '\\' OR m.text LIKE ?1 ESCAPE '\\' OR m.code LIKE ?1 ESCAPE '\\')".into();
         }
         let limit = filter.limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
         // Two grouped scans of the (entity, code, doc) index: named entities, then the
@@ -392,7 +421,11 @@ impl Store {
         use std::collections::HashMap;
         filter.check()?;
         let (clause, params) = filter.where_clause();
-        let clause = if clause.is_empty() { "WHERE h.day IS NOT NULL".to_string() } else { format!("{clause} AND h.day IS NOT NULL") };
+        let clause = if clause.is_empty() {
+            "WHERE h.day IS NOT NULL".to_string()
+        } else {
+            format!("{clause} AND h.day IS NOT NULL")
+        };
         let (source, target) = match level {
             Level::Code => ("h.source_code", "coalesce(h.target_code, '-')"),
             Level::Country => (
@@ -400,9 +433,13 @@ impl Store {
                 "coalesce(h.target_country, substr(h.target_code, 1, 3), '-')",
             ),
         };
-        let sql = format!("SELECT h.day, {source}, {target}, h.cameo_root = '04', h.reports, h.goldstein FROM happenings h {clause}");
+        let sql = format!(
+            "SELECT h.day, {source}, {target}, h.cameo_root = '04', h.reports, h.goldstein FROM happenings h {clause}"
+        );
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(params)).map_err(|e| self.sql(e))?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(params))
+            .map_err(|e| self.sql(e))?;
         let mut names: HashMap<String, u32> = HashMap::new();
         let mut labels: HashMap<String, u32> = HashMap::new();
         let mut series: HashMap<(u32, u32, u32), (u64, u64, f64)> = HashMap::new();
@@ -422,7 +459,9 @@ impl Store {
             let label = if last_day.0 == day.as_bytes() {
                 last_day.1
             } else {
-                let Some(label) = period_label(period, day) else { continue };
+                let Some(label) = period_label(period, day) else {
+                    continue;
+                };
                 let id = intern(&mut labels, &label);
                 last_day = (day.as_bytes().to_vec(), id);
                 id

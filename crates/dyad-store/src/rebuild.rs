@@ -51,7 +51,8 @@ struct Loaded {
     goldstein: f64,
 }
 
-const SELECT: &str = "SELECT e.id, e.doc, e.sentence, e.day, e.source_code, e.source_country, e.source_entity, e.source_entity_id,
+const SELECT: &str =
+    "SELECT e.id, e.doc, e.sentence, e.day, e.source_code, e.source_country, e.source_entity, e.source_entity_id,
     e.target_code, e.target_country, e.target_entity, e.target_entity_id, e.cameo, e.cameo_root, e.negated, e.place,
     e.plover, e.quad, e.goldstein, e.happening, d.published, d.outlet, hp.events
     FROM events e JOIN documents d ON d.doc = e.doc LEFT JOIN happenings hp ON hp.id = e.happening";
@@ -64,7 +65,11 @@ fn load(row: &Row) -> rusqlite::Result<Loaded> {
     let target_entity: Option<String> = row.get(10)?;
     let target_entity_id: Option<String> = row.get(11)?;
     let target = match target_code {
-        Some(code) => Some(ActorKey { code, country: row.get(9)?, entity: target_entity_id.or_else(|| target_entity.clone()) }),
+        Some(code) => Some(ActorKey {
+            code,
+            country: row.get(9)?,
+            entity: target_entity_id.or_else(|| target_entity.clone()),
+        }),
         None => None,
     };
     Ok(Loaded {
@@ -73,7 +78,11 @@ fn load(row: &Row) -> rusqlite::Result<Loaded> {
             doc: row.get(1)?,
             sentence: row.get(2)?,
             day: day.and_then(|d| d.parse().ok()),
-            source: ActorKey { code: row.get(4)?, country: row.get(5)?, entity: source_entity_id.or_else(|| source_entity.clone()) },
+            source: ActorKey {
+                code: row.get(4)?,
+                country: row.get(5)?,
+                entity: source_entity_id.or_else(|| source_entity.clone()),
+            },
             target,
             cameo: row.get(12)?,
             root: row.get(13)?,
@@ -128,25 +137,36 @@ fn rebuild_block(tx: &Transaction, block: &str, touched: &Touched, config: &Dedu
     let window = Duration::days(config.window_days.max(0));
     if let (Some(&first), Some(&last)) = (touched.days.first(), touched.days.last()) {
         let (mut lo, mut hi) = (first - window, last + window);
-        let mut bounds = tx.prepare_cached("SELECT min(day), max(day) FROM events WHERE block = ?1 AND day BETWEEN ?2 AND ?3")?;
+        let mut bounds =
+            tx.prepare_cached("SELECT min(day), max(day) FROM events WHERE block = ?1 AND day BETWEEN ?2 AND ?3")?;
         loop {
-            let (min, max): (Option<String>, Option<String>) =
-                bounds.query_row(params![block, lo.to_string(), hi.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let new_lo = min.and_then(|d| d.parse::<NaiveDate>().ok()).map_or(lo, |d| lo.min(d - window));
-            let new_hi = max.and_then(|d| d.parse::<NaiveDate>().ok()).map_or(hi, |d| hi.max(d + window));
+            let (min, max): (Option<String>, Option<String>) = bounds
+                .query_row(params![block, lo.to_string(), hi.to_string()], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            let new_lo = min
+                .and_then(|d| d.parse::<NaiveDate>().ok())
+                .map_or(lo, |d| lo.min(d - window));
+            let new_hi = max
+                .and_then(|d| d.parse::<NaiveDate>().ok())
+                .map_or(hi, |d| hi.max(d + window));
             if (new_lo, new_hi) == (lo, hi) {
                 break;
             }
             (lo, hi) = (new_lo, new_hi);
         }
         let mut stmt = tx.prepare_cached(&format!("{SELECT} WHERE e.block = ?1 AND e.day BETWEEN ?2 AND ?3"))?;
-        let rows = stmt.query_map(params![block, lo.to_string(), hi.to_string()], load)?.collect::<rusqlite::Result<_>>()?;
+        let rows = stmt
+            .query_map(params![block, lo.to_string(), hi.to_string()], load)?
+            .collect::<rusqlite::Result<_>>()?;
         add(rows, &mut loaded);
     }
     {
         let mut stmt = tx.prepare_cached(&format!("{SELECT} WHERE e.block = ?1 AND e.day IS NULL AND e.doc = ?2"))?;
         for doc in &touched.docs {
-            let rows = stmt.query_map(params![block, doc], load)?.collect::<rusqlite::Result<_>>()?;
+            let rows = stmt
+                .query_map(params![block, doc], load)?
+                .collect::<rusqlite::Result<_>>()?;
             add(rows, &mut loaded);
         }
     }
@@ -186,7 +206,12 @@ fn rebuild_block(tx: &Transaction, block: &str, touched: &Touched, config: &Dedu
 }
 
 /// Clusters `loaded`, writes the happenings and the events' assignments; returns the ids.
-fn store_clusters(tx: &Transaction, block: &str, loaded: Vec<Loaded>, config: &DedupConfig) -> rusqlite::Result<BTreeSet<String>> {
+fn store_clusters(
+    tx: &Transaction,
+    block: &str,
+    loaded: Vec<Loaded>,
+    config: &DedupConfig,
+) -> rusqlite::Result<BTreeSet<String>> {
     let views: Vec<ClusterEvent> = loaded.iter().map(|l| l.view.clone()).collect();
     let mut insert = tx.prepare_cached(
         "INSERT OR REPLACE INTO happenings (id, block, representative, day, first_day, last_day, first_report, last_report,

@@ -26,10 +26,23 @@ fn case_docs(case: &Value) -> Vec<(Document, Vec<Record>)> {
                 .enumerate()
                 .map(|(n, e)| {
                     let e = e.as_array().unwrap();
-                    event(id, n, e[0].as_str().unwrap(), e[1].as_str(), e[2].as_str().unwrap(), e[3].as_str(), e[4].as_str())
+                    event(
+                        id,
+                        n,
+                        e[0].as_str().unwrap(),
+                        e[1].as_str(),
+                        e[2].as_str().unwrap(),
+                        e[3].as_str(),
+                        e[4].as_str(),
+                    )
                 })
                 .collect();
-            coded(id, s(&doc["outlet"]).as_deref(), s(&doc["published"]).as_deref(), events)
+            coded(
+                id,
+                s(&doc["outlet"]).as_deref(),
+                s(&doc["published"]).as_deref(),
+                events,
+            )
         })
         .collect()
 }
@@ -38,12 +51,23 @@ fn case_docs(case: &Value) -> Vec<(Document, Vec<Record>)> {
 fn assignments(store: &dyad_store::Store) -> BTreeMap<String, String> {
     let filter = dyad_store::EventFilter::default();
     let mut out = Vec::new();
-    store.export(dyad_store::ExportFormat::Csv, dyad_store::ExportUnit::Events, &filter, &mut out).unwrap();
+    store
+        .export(
+            dyad_store::ExportFormat::Csv,
+            dyad_store::ExportUnit::Events,
+            &filter,
+            &mut out,
+        )
+        .unwrap();
     let mut reader = csv::Reader::from_reader(out.as_slice());
     let headers = reader.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let (event, happening) = (col("event_id"), col("happening"));
-    reader.records().map(|r| r.unwrap()).map(|r| (r[event].to_string(), r[happening].to_string())).collect()
+    reader
+        .records()
+        .map(|r| r.unwrap())
+        .map(|r| (r[event].to_string(), r[happening].to_string()))
+        .collect()
 }
 
 fn event_id(reference: &str) -> String {
@@ -65,7 +89,14 @@ fn dedup_cases_from_data_file() {
         common::ingest(&mut store, &docs);
         assert!(store.check_integrity().unwrap().is_empty(), "{name}");
         let assigned = assignments(&store);
-        let pairs = |key: &str| case[key].as_array().unwrap().iter().map(|p| (event_id(p[0].as_str().unwrap()), event_id(p[1].as_str().unwrap()))).collect::<Vec<_>>();
+        let pairs = |key: &str| {
+            case[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| (event_id(p[0].as_str().unwrap()), event_id(p[1].as_str().unwrap())))
+                .collect::<Vec<_>>()
+        };
         for (a, b) in pairs("same") {
             if assigned[&a] != assigned[&b] {
                 failures.push(format!("{name}: {a} and {b} should be one happening"));
@@ -97,7 +128,10 @@ fn merged_visit_counts_reports_and_outlets() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/dedup_cases.jsonl")).unwrap();
     let case: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     common::ingest(&mut store, &case_docs(&case));
-    let filter = dyad_store::EventFilter { actor: Some("Khamenei".into()), ..Default::default() };
+    let filter = dyad_store::EventFilter {
+        actor: Some("Khamenei".into()),
+        ..Default::default()
+    };
     let found = store.happenings(&filter).unwrap();
     assert_eq!(found.len(), 1, "{found:?}");
     let h = &found[0];

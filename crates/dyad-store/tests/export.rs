@@ -14,17 +14,46 @@ fn store(dir: &TempDir) -> Store {
             Some("Mehr News Agency"),
             Some("2022-05-09"),
             vec![
-                event("mehr", 0, "IRNGOV|Ali Khamenei|Q57336", Some("SYRGOV|Bashar al-Assad|Q44329"), "040", Some("2022-05-08"), Some("Tehran")),
-                event("mehr", 5, "SYRGOV|Bashar al-Assad|Q44329", None, "051", Some("2022-05-08"), None),
+                event(
+                    "mehr",
+                    0,
+                    "IRNGOV|Ali Khamenei|Q57336",
+                    Some("SYRGOV|Bashar al-Assad|Q44329"),
+                    "040",
+                    Some("2022-05-08"),
+                    Some("Tehran"),
+                ),
+                event(
+                    "mehr",
+                    5,
+                    "SYRGOV|Bashar al-Assad|Q44329",
+                    None,
+                    "051",
+                    Some("2022-05-08"),
+                    None,
+                ),
             ],
         ),
         coded(
             "sana",
             Some("SANA"),
             Some("2022-05-08"),
-            vec![event("sana", 0, "SYRGOV|Bashar al-Assad|Q44329", Some("IRNGOV|Ali Khamenei|Q57336"), "043", Some("2022-05-08"), None)],
+            vec![event(
+                "sana",
+                0,
+                "SYRGOV|Bashar al-Assad|Q44329",
+                Some("IRNGOV|Ali Khamenei|Q57336"),
+                "043",
+                Some("2022-05-08"),
+                None,
+            )],
         ),
-        coded("undated", None, None, vec![event("undated", 0, "SYRGOV", Some("TURMIL"), "1056", None, None)]),
+        coded(
+            "undated",
+            None,
+            None,
+            vec![event("undated", 0, "SYRGOV", Some("TURMIL"), "1056", None, None)],
+        ),
     ];
     ingest(&mut store, &docs);
     store
@@ -44,7 +73,20 @@ fn plover_json_has_plover_fields_and_cluster_counts() {
     let records: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(records.len(), 3);
     for r in &records {
-        for field in ["id", "date", "actor", "recipient", "event", "event_type", "mode", "context", "quad_code", "event_scale", "text", "cite_info"] {
+        for field in [
+            "id",
+            "date",
+            "actor",
+            "recipient",
+            "event",
+            "event_type",
+            "mode",
+            "context",
+            "quad_code",
+            "event_scale",
+            "text",
+            "cite_info",
+        ] {
             assert!(r.get(field).is_some(), "missing {field} in {r}");
         }
     }
@@ -75,7 +117,18 @@ fn gdelt_has_61_typed_columns_and_counts_from_clusters() {
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.len(), 3);
     let col = |name: &str| GDELT_COLUMNS.iter().position(|c| *c == name).unwrap();
-    let ints = ["GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "IsRootEvent", "QuadClass", "NumMentions", "NumSources", "NumArticles", "DATEADDED"];
+    let ints = [
+        "GLOBALEVENTID",
+        "SQLDATE",
+        "MonthYear",
+        "Year",
+        "IsRootEvent",
+        "QuadClass",
+        "NumMentions",
+        "NumSources",
+        "NumArticles",
+        "DATEADDED",
+    ];
     let floats = ["FractionDate", "GoldsteinScale", "ActionGeo_Lat", "ActionGeo_Long"];
     for row in &rows {
         assert_eq!(row.len(), 61, "{row:?}");
@@ -91,7 +144,14 @@ fn gdelt_has_61_typed_columns_and_counts_from_clusters() {
     }
     let meeting = rows.iter().find(|r| r[col("EventRootCode")] == "04").unwrap();
     assert_eq!(meeting[col("SQLDATE")], "20220508");
-    assert_eq!((meeting[col("NumMentions")], meeting[col("NumSources")], meeting[col("NumArticles")]), ("2", "2", "2"));
+    assert_eq!(
+        (
+            meeting[col("NumMentions")],
+            meeting[col("NumSources")],
+            meeting[col("NumArticles")]
+        ),
+        ("2", "2", "2")
+    );
     assert_eq!(meeting[col("ActionGeo_FullName")], "Tehran");
     assert_eq!(meeting[col("Actor1Type1Code")], "GOV");
     assert_eq!(meeting[col("DATEADDED")], "20220509000000");
@@ -115,7 +175,9 @@ fn icews_has_its_20_columns() {
         assert!(row[7].parse::<f64>().is_ok());
         assert!(row[12].parse::<u32>().is_ok());
     }
-    assert!(rows.iter().any(|r| r[5] == "Consult" && r[2] == "Bashar al-Assad" && r[13] == "SANA"));
+    assert!(rows
+        .iter()
+        .any(|r| r[5] == "Consult" && r[2] == "Bashar al-Assad" && r[13] == "SANA"));
 }
 
 #[test]
@@ -142,11 +204,25 @@ fn parquet_reads_back_through_the_parquet_reader() {
     let dir = TempDir::new("parquet");
     let store = store(&dir);
     let path = dir.0.join("events.parquet");
-    let rows = store.export(ExportFormat::Parquet, ExportUnit::Happenings, &EventFilter::default(), std::fs::File::create(&path).unwrap()).unwrap();
+    let rows = store
+        .export(
+            ExportFormat::Parquet,
+            ExportUnit::Happenings,
+            &EventFilter::default(),
+            std::fs::File::create(&path).unwrap(),
+        )
+        .unwrap();
     assert_eq!(rows, 3);
     let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
     assert_eq!(reader.metadata().file_metadata().num_rows(), 3);
-    let fields = reader.metadata().file_metadata().schema_descr().columns().iter().map(|c| c.name().to_string()).collect::<Vec<_>>();
+    let fields = reader
+        .metadata()
+        .file_metadata()
+        .schema_descr()
+        .columns()
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect::<Vec<_>>();
     let col = |name: &str| fields.iter().position(|f| f == name).unwrap();
     let mut seen = 0;
     for row in reader.get_row_iter(None).unwrap() {

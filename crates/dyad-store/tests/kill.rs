@@ -44,8 +44,12 @@ fn ingest_all(store: &mut Store, docs: &[(Document, Vec<Record>)]) {
 }
 
 fn happenings(store: &Store) -> Vec<(String, u64, u64, Vec<String>)> {
-    let mut all: Vec<_> =
-        store.happenings(&EventFilter::default()).unwrap().into_iter().map(|h| (h.id, h.reports, h.events, h.outlets)).collect();
+    let mut all: Vec<_> = store
+        .happenings(&EventFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.id, h.reports, h.events, h.outlets))
+        .collect();
     all.sort();
     all
 }
@@ -63,7 +67,12 @@ fn kill_nine_mid_ingest_leaves_a_consistent_database_that_resumes() {
     let dir = TempDir::new("kill");
     let db = dir.db();
     let mut child = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "kill_nine_mid_ingest_leaves_a_consistent_database_that_resumes", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "kill_nine_mid_ingest_leaves_a_consistent_database_that_resumes",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_ENV, &db)
         .stdout(std::process::Stdio::null())
         .spawn()
@@ -72,12 +81,18 @@ fn kill_nine_mid_ingest_leaves_a_consistent_database_that_resumes() {
     let started = Instant::now();
     loop {
         std::thread::sleep(Duration::from_millis(20));
-        let documents = Store::open_read_only(&db).ok().and_then(|s| s.counts().ok()).map_or(0, |c| c.documents);
+        let documents = Store::open_read_only(&db)
+            .ok()
+            .and_then(|s| s.counts().ok())
+            .map_or(0, |c| c.documents);
         if documents >= 3 * BATCH as u64 {
             break;
         }
         assert!(child.try_wait().unwrap().is_none(), "the child ingest ended early");
-        assert!(started.elapsed() < Duration::from_secs(120), "the child ingest made no progress");
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the child ingest made no progress"
+        );
     }
     std::thread::sleep(Duration::from_millis(7));
     child.kill().unwrap(); // SIGKILL
@@ -86,7 +101,11 @@ fn kill_nine_mid_ingest_leaves_a_consistent_database_that_resumes() {
     let mut store = Store::open(&db).unwrap();
     assert_eq!(store.check_integrity().unwrap(), Vec::<String>::new());
     let counts = store.counts().unwrap();
-    assert_eq!(counts.documents % BATCH as u64, 0, "only whole batches are committed: {counts:?}");
+    assert_eq!(
+        counts.documents % BATCH as u64,
+        0,
+        "only whole batches are committed: {counts:?}"
+    );
     assert_eq!(counts.events, counts.documents * 3);
 
     // Run the ingest again: it continues, and the result equals a database built in one go.

@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 
 /// The workspace root (this crate lives at `<root>/crates/dyad-testkit`).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("crate sits two levels below the root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("crate sits two levels below the root")
+        .to_path_buf()
 }
 
 /// The configured shared folder, whether or not it exists.
@@ -28,9 +32,15 @@ pub fn shared_dir(test: &str, relative: &str) -> Option<PathBuf> {
         return Some(path);
     }
     if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
-        panic!("{test}: {} not found (set DYAD_SHARED); CI must run this test", path.display());
+        panic!(
+            "{test}: {} not found (set DYAD_SHARED); CI must run this test",
+            path.display()
+        );
     }
-    eprintln!("NOTICE: skipped {test}: {} not found (set DYAD_SHARED to run it)", path.display());
+    eprintln!(
+        "NOTICE: skipped {test}: {} not found (set DYAD_SHARED to run it)",
+        path.display()
+    );
     None
 }
 

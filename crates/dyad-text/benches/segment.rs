@@ -33,7 +33,10 @@ fn main() {
         .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
     let seeds = shared.join("corpus/seeds");
     let Ok(entries) = std::fs::read_dir(&seeds) else {
-        eprintln!("NOTICE: skipped seed benchmark: {} not found (set DYAD_SHARED)", seeds.display());
+        eprintln!(
+            "NOTICE: skipped seed benchmark: {} not found (set DYAD_SHARED)",
+            seeds.display()
+        );
         return;
     };
     let mut corpus = String::new();

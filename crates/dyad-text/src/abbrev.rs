@@ -45,11 +45,14 @@ const LOWER: &[(&str, AbbrevEnd)] = &[
 
 /// Abbreviations that are only abbreviations before a number ("No. 5", "Art. 51", "p. 12");
 /// elsewhere "No." is the word "no" ending a sentence.
-const BEFORE_NUMBER: &[&str] =
-    &["Art", "Ch", "Fig", "No", "Nos", "Para", "Sec", "Vol", "art", "no", "nos", "p", "pp", "vol"];
+const BEFORE_NUMBER: &[&str] = &[
+    "Art", "Ch", "Fig", "No", "Nos", "Para", "Sec", "Vol", "art", "no", "nos", "p", "pp", "vol",
+];
 
 /// Months: never sentence-final before a day number ("Oct. 3"), may be otherwise.
-const MONTHS: &[&str] = &["Apr", "Aug", "Dec", "Feb", "Jan", "Jul", "Jun", "Mar", "Nov", "Oct", "Sep", "Sept"];
+const MONTHS: &[&str] = &[
+    "Apr", "Aug", "Dec", "Feb", "Jan", "Jul", "Jun", "Mar", "Nov", "Oct", "Sep", "Sept",
+];
 
 /// Whether `word` (without its final period) keeps the period, and how it behaves at a
 /// sentence end. `next_is_digit`: the next token after the period starts with a digit.
@@ -63,7 +66,11 @@ pub(crate) fn classify(word: &str, next_is_digit: bool) -> Option<AbbrevEnd> {
     }
     // Dotted abbreviations: "U.S", "e.g", "a.m", "Ph.D" (not numbers such as "1.5").
     if word.contains('.') && word.chars().any(char::is_alphabetic) {
-        return Some(if matches!(word, "e.g" | "i.e" | "E.g" | "I.e") { AbbrevEnd::Never } else { AbbrevEnd::May });
+        return Some(if matches!(word, "e.g" | "i.e" | "E.g" | "I.e") {
+            AbbrevEnd::Never
+        } else {
+            AbbrevEnd::May
+        });
     }
     if BEFORE_NUMBER.contains(&word) {
         return next_is_digit.then_some(AbbrevEnd::Never);
@@ -77,7 +84,10 @@ pub(crate) fn classify(word: &str, next_is_digit: bool) -> Option<AbbrevEnd> {
     if MAY_END.contains(&word) {
         return Some(AbbrevEnd::May);
     }
-    LOWER.iter().find(|(abbr, _)| abbr.eq_ignore_ascii_case(word)).map(|&(_, end)| end)
+    LOWER
+        .iter()
+        .find(|(abbr, _)| abbr.eq_ignore_ascii_case(word))
+        .map(|&(_, end)| end)
 }
 
 /// Capitalised words that commonly open a sentence. After an abbreviation that may end a

@@ -57,7 +57,10 @@ fn opens_sentence(text: &str, piece: &Piece) -> bool {
         Kind::OpenQuote | Kind::Open => true,
         Kind::Word | Kind::Abbrev(_) => {
             // Upper case, a digit, or a script without case (Arabic, Persian).
-            text[piece.span.start..].chars().next().is_some_and(|c| c.is_alphanumeric() && !c.is_lowercase())
+            text[piece.span.start..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() && !c.is_lowercase())
         }
         _ => false,
     }
@@ -91,7 +94,9 @@ pub(crate) fn split_region(text: &str, pieces: &[Piece], out: &mut Vec<Sentence>
     let mut line_start = 0;
     let mut paragraph_start = true;
     for at in 0..pieces.len() {
-        let breaks = pieces.get(at + 1).map_or(0, |next| line_breaks(text, pieces[at].span.end, next.span.start));
+        let breaks = pieces
+            .get(at + 1)
+            .map_or(0, |next| line_breaks(text, pieces[at].span.end, next.span.start));
         let (ends, next_paragraph) = if at + 1 == pieces.len() {
             (true, false)
         } else {
@@ -112,7 +117,10 @@ pub(crate) fn split_region(text: &str, pieces: &[Piece], out: &mut Vec<Sentence>
                         // The break is a paragraph break when the next line ends like a
                         // sentence too ("each line a paragraph"), or the text is not wrapped.
                         let last_line = next_line_end + 1 == pieces.len();
-                        (true, unwrapped || last_line || ends_like_sentence(pieces, at + 1, next_line_end))
+                        (
+                            true,
+                            unwrapped || last_line || ends_like_sentence(pieces, at + 1, next_line_end),
+                        )
                     } else {
                         (unwrapped, unwrapped)
                     }
@@ -182,14 +190,34 @@ fn emit(text: &str, pieces: &[Piece], paragraph_start: bool, out: &mut Vec<Sente
     // EWT splits the period off an abbreviation that ends a sentence ("in the U.S" + ".").
     if let Some(last) = pieces.last().filter(|last| matches!(last.kind, Kind::Abbrev(_))) {
         // An abbreviation ends in an ASCII period, so `end - 1` is a char boundary.
-        if text[last.span.start..last.span.end - 1].chars().any(char::is_alphanumeric) {
+        if text[last.span.start..last.span.end - 1]
+            .chars()
+            .any(char::is_alphanumeric)
+        {
             let period = last.span.end - 1;
             tokens.pop();
-            tokens.push(Token { span: Span { start: last.span.start, end: period } });
-            tokens.push(Token { span: Span { start: period, end: last.span.end } });
+            tokens.push(Token {
+                span: Span {
+                    start: last.span.start,
+                    end: period,
+                },
+            });
+            tokens.push(Token {
+                span: Span {
+                    start: period,
+                    end: last.span.end,
+                },
+            });
         }
     }
-    let span = Span { start: pieces[0].span.start, end: pieces[pieces.len() - 1].span.end };
-    out.push(Sentence { span, tokens, paragraph_start });
+    let span = Span {
+        start: pieces[0].span.start,
+        end: pieces[pieces.len() - 1].span.end,
+    };
+    out.push(Sentence {
+        span,
+        tokens,
+        paragraph_start,
+    });
     true
 }

@@ -50,7 +50,10 @@ pub(crate) fn clamp(text: &str, span: Span) -> Span {
     while !text.is_char_boundary(start) {
         start += 1;
     }
-    Span { start, end: end.max(start) }
+    Span {
+        start,
+        end: end.max(start),
+    }
 }
 
 /// Whitespace and invisible characters that separate tokens and belong to none.
@@ -75,7 +78,12 @@ fn char_before(text: &str, at: usize) -> Option<char> {
 /// Appends the tokens of `span` (clamped into `text`) to `out`.
 pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Vec<Piece>) {
     let span = clamp(text, span);
-    let mut scanner = Scanner { text, end: span.end, out, no_phone_until: 0 };
+    let mut scanner = Scanner {
+        text,
+        end: span.end,
+        out,
+        no_phone_until: 0,
+    };
     let mut at = span.start;
     while at < span.end {
         let Some(c) = char_at(text, at) else { break };
@@ -108,18 +116,26 @@ struct Scanner<'t, 'o> {
 impl Scanner<'_, '_> {
     fn push(&mut self, start: usize, end: usize, kind: Kind) {
         if start < end {
-            self.out.push(Piece { span: Span { start, end }, kind });
+            self.out.push(Piece {
+                span: Span { start, end },
+                kind,
+            });
         }
     }
 
     /// One whitespace-separated chunk: a URL or e-mail address kept whole, else scanned.
     fn chunk(&mut self, start: usize, end: usize) {
         let chunk = &self.text[start..end];
-        let core_start =
-            start + (chunk.len() - chunk.trim_start_matches(['"', '\'', '“', '‘', '(', '<', '[', '«']).len());
+        let core_start = start
+            + (chunk.len()
+                - chunk
+                    .trim_start_matches(['"', '\'', '“', '‘', '(', '<', '[', '«'])
+                    .len());
         let core_end = start
             + chunk
-                .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '>', '"', '\'', '”', '’', '»'])
+                .trim_end_matches([
+                    '.', ',', ';', ':', '!', '?', ')', ']', '}', '>', '"', '\'', '”', '’', '»',
+                ])
                 .len();
         if core_start < core_end && is_url_or_email(&self.text[core_start..core_end]) {
             self.scan(start, core_start);
@@ -177,12 +193,14 @@ impl Scanner<'_, '_> {
                             continue;
                         }
                     }
-                    let kind =
-                        if opens_quote(char_before(self.text, at), char_at(self.text, next).filter(|_| next < end)) {
-                            Kind::OpenQuote
-                        } else {
-                            Kind::CloseQuote
-                        };
+                    let kind = if opens_quote(
+                        char_before(self.text, at),
+                        char_at(self.text, next).filter(|_| next < end),
+                    ) {
+                        Kind::OpenQuote
+                    } else {
+                        Kind::CloseQuote
+                    };
                     self.push(at, next, kind);
                     next
                 }
@@ -232,7 +250,9 @@ impl Scanner<'_, '_> {
             }
         }
         let word = &self.text[start..at];
-        let clitic = ["s", "re", "ll", "ve", "m", "d"].iter().any(|c| c.eq_ignore_ascii_case(word))
+        let clitic = ["s", "re", "ll", "ve", "m", "d"]
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(word))
             && char_before(self.text, apostrophe).is_none_or(|c| is_separator(c) || c == '.');
         let year = word.len() == 2 && word.bytes().all(|b| b.is_ascii_digit())
             || word.len() == 3 && word.starts_with(|c: char| c.is_ascii_digit()) && word.ends_with('s');
@@ -259,7 +279,9 @@ impl Scanner<'_, '_> {
                 continue;
             }
             let after = at + c.len_utf8();
-            let Some(next) = char_at(text, after).filter(|&n| after < end && is_word_char(n)) else { break };
+            let Some(next) = char_at(text, after).filter(|&n| after < end && is_word_char(n)) else {
+                break;
+            };
             let part = &text[part_start..at];
             let join = match c {
                 '.' => {
@@ -387,13 +409,19 @@ fn clitic_split(word: &str) -> Option<usize> {
     }
     if let Some(apostrophe) = word.rfind(['\'', '’']) {
         let suffix = &word[apostrophe + word[apostrophe..].chars().next().map_or(1, char::len_utf8)..];
-        if apostrophe > 0 && ["s", "re", "ll", "ve", "m", "d"].iter().any(|c| c.eq_ignore_ascii_case(suffix)) {
+        if apostrophe > 0
+            && ["s", "re", "ll", "ve", "m", "d"]
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(suffix))
+        {
             return Some(apostrophe);
         }
     }
     // "9pm" → "9" "pm".
     if word.len() > 2
-        && ["am", "pm"].iter().any(|m| word.as_bytes()[word.len() - 2..].eq_ignore_ascii_case(m.as_bytes()))
+        && ["am", "pm"]
+            .iter()
+            .any(|m| word.as_bytes()[word.len() - 2..].eq_ignore_ascii_case(m.as_bytes()))
     {
         let number = &word.as_bytes()[..word.len() - 2];
         if number.first().is_some_and(u8::is_ascii_digit) && number.iter().all(|b| b.is_ascii_digit() || *b == b':') {
@@ -447,11 +475,15 @@ fn is_url_or_email(core: &str) -> bool {
     if starts_like_url(core) {
         return true;
     }
-    let Some((local, domain)) = core.split_once('@') else { return false };
+    let Some((local, domain)) = core.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c))
         && domain.contains('.')
-        && domain.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
         && domain.starts_with(|c: char| c.is_ascii_alphanumeric())
         && domain.ends_with(|c: char| c.is_ascii_alphabetic())
 }

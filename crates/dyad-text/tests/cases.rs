@@ -18,7 +18,11 @@ fn cases() -> Vec<Case> {
     let mut in_input = false;
     for line in data.lines() {
         if let Some(name) = line.strip_prefix("=== ") {
-            cases.push(Case { name: name.to_string(), input: String::new(), expected: Vec::new() });
+            cases.push(Case {
+                name: name.to_string(),
+                input: String::new(),
+                expected: Vec::new(),
+            });
             in_input = true;
         } else if let Some(case) = cases.last_mut() {
             if in_input && line == "---" {
@@ -43,7 +47,13 @@ fn render(text: &str) -> Vec<String> {
     check::assert_spans_valid("case", text, &regions, &sentences);
     sentences
         .iter()
-        .map(|s| format!("{}{}", if s.paragraph_start { "¶ " } else { "" }, s.words(text).join(" ")))
+        .map(|s| {
+            format!(
+                "{}{}",
+                if s.paragraph_start { "¶ " } else { "" },
+                s.words(text).join(" ")
+            )
+        })
         .collect()
 }
 
@@ -63,7 +73,13 @@ fn sentence_cases() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -123,7 +139,9 @@ fn over_long_sentences_are_capped() {
     assert!(sentences.len() > 1);
     assert!(sentences.iter().all(|s| s.tokens.len() <= 250));
     // Cut after a comma where there is one.
-    assert!(sentences[..sentences.len() - 1].iter().all(|s| text[..s.span.end].ends_with(',')));
+    assert!(sentences[..sentences.len() - 1]
+        .iter()
+        .all(|s| text[..s.span.end].ends_with(',')));
     assert_eq!(sentences.iter().filter(|s| s.paragraph_start).count(), 1);
 }
 
@@ -136,9 +154,13 @@ fn long_lines_and_pathological_runs() {
     let sentences = segment(&long, &[Span::new(0, long.len())]);
     check::assert_spans_valid("long line", &long, &[Span::new(0, long.len())], &sentences);
     assert_eq!(sentences.len(), long.matches("arrived").count());
-    for run in
-        ["1-".repeat(50_000) + "x", "a.".repeat(50_000), "-".repeat(100_000), "'".repeat(100_000), "a".repeat(200_000)]
-    {
+    for run in [
+        "1-".repeat(50_000) + "x",
+        "a.".repeat(50_000),
+        "-".repeat(100_000),
+        "'".repeat(100_000),
+        "a".repeat(200_000),
+    ] {
         let sentences = segment(&run, &[Span::new(0, run.len())]);
         check::assert_spans_valid("run", &run, &[Span::new(0, run.len())], &sentences);
     }

@@ -77,7 +77,11 @@ fn ewt_token_boundary_agreement() {
     let mut missed: BTreeMap<String, usize> = BTreeMap::new();
     // `DYAD_EWT_SHOW='ours "."'` prints the sentences with that disagreement.
     let show = std::env::var("DYAD_EWT_SHOW").ok();
-    for file in ["en_ewt-ud-train.conllu", "en_ewt-ud-dev.conllu", "en_ewt-ud-test.conllu"] {
+    for file in [
+        "en_ewt-ud-train.conllu",
+        "en_ewt-ud-dev.conllu",
+        "en_ewt-ud-test.conllu",
+    ] {
         for (text, forms) in read_conllu(&dir.join(file)) {
             let Some(gold) = gold_spans(&text, &forms) else {
                 unaligned += 1;
@@ -100,8 +104,13 @@ fn ewt_token_boundary_agreement() {
             for (side, span) in ours_only.chain(gold_only) {
                 let key = format!("{side} {:?}", &text[span.start..span.end]);
                 if show.as_deref() == Some(key.as_str()) {
-                    let words =
-                        |spans: &[Span]| spans.iter().map(|s| &text[s.start..s.end]).collect::<Vec<_>>().join(" ");
+                    let words = |spans: &[Span]| {
+                        spans
+                            .iter()
+                            .map(|s| &text[s.start..s.end])
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    };
                     eprintln!("{key}\n  gold: {}\n  ours: {}", words(&gold), words(&ours));
                 }
                 *missed.entry(key).or_default() += 1;
@@ -140,7 +149,11 @@ fn ewt_sentence_boundary_agreement() {
     // genre → (gold boundaries, ours, matched)
     let mut by_genre: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let show = std::env::var("DYAD_EWT_SHOW_SENTENCES").ok();
-    for file in ["en_ewt-ud-train.conllu", "en_ewt-ud-dev.conllu", "en_ewt-ud-test.conllu"] {
+    for file in [
+        "en_ewt-ud-train.conllu",
+        "en_ewt-ud-dev.conllu",
+        "en_ewt-ud-test.conllu",
+    ] {
         let data = std::fs::read_to_string(dir.join(file)).expect("readable CoNLL-U");
         let mut paragraphs: Vec<(String, Vec<String>)> = Vec::new();
         let mut genre = String::new();
@@ -165,8 +178,10 @@ fn ewt_sentence_boundary_agreement() {
                 gold.insert(at);
                 at += 1;
             }
-            let ours: HashSet<usize> =
-                dyad_text::segment(&text, &[Span::new(0, text.len())]).iter().map(|s| s.span.end).collect();
+            let ours: HashSet<usize> = dyad_text::segment(&text, &[Span::new(0, text.len())])
+                .iter()
+                .map(|s| s.span.end)
+                .collect();
             let entry = by_genre.entry(genre.clone()).or_default();
             entry.0 += gold.len();
             entry.1 += ours.len();
@@ -195,7 +210,13 @@ fn ewt_sentence_boundary_agreement() {
         );
         total = (total.0 + gold, total.1 + ours, total.2 + matched);
     }
-    let (precision, recall) = (total.2 as f64 / total.1.max(1) as f64, total.2 as f64 / total.0.max(1) as f64);
+    let (precision, recall) = (
+        total.2 as f64 / total.1.max(1) as f64,
+        total.2 as f64 / total.0.max(1) as f64,
+    );
     eprintln!("EWT sentence ends, all: P {precision:.3} R {recall:.3}");
-    assert!(precision > 0.8 && recall > 0.6, "EWT sentence agreement fell: P {precision:.3} R {recall:.3}");
+    assert!(
+        precision > 0.8 && recall > 0.6,
+        "EWT sentence agreement fell: P {precision:.3} R {recall:.3}"
+    );
 }

@@ -10,7 +10,10 @@ use std::fmt::Write;
 #[test]
 fn seed_sentence_boundaries() {
     let dir = dyad_testkit::require_shared!("corpus/seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).expect("seed folder").map(|e| e.expect("entry").path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("seed folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
     paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
     paths.sort();
     assert_eq!(paths.len(), 5, "expected the five seed reports in {}", dir.display());
@@ -24,8 +27,15 @@ fn seed_sentence_boundaries() {
         writeln!(listing, "== {name}: {} sentences", sentences.len()).unwrap();
         for sentence in &sentences {
             let mark = if sentence.paragraph_start { "¶" } else { " " };
-            let surface = text[sentence.span.start..sentence.span.end].replace("\r\n", "⏎").replace('\n', "⏎");
-            writeln!(listing, "{mark} {:>5}..{:<5} {surface}", sentence.span.start, sentence.span.end).unwrap();
+            let surface = text[sentence.span.start..sentence.span.end]
+                .replace("\r\n", "⏎")
+                .replace('\n', "⏎");
+            writeln!(
+                listing,
+                "{mark} {:>5}..{:<5} {surface}",
+                sentence.span.start, sentence.span.end
+            )
+            .unwrap();
         }
     }
     insta::assert_snapshot!(listing);

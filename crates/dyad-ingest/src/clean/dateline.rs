@@ -68,8 +68,10 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `(Reuters) -` with no place.
 static BARE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^\((?P<agency>\p{{Lu}}[\p{{L}}0-9.&'’ \-]{{0,40}}?)\)[ \t]*(?:{DASH}|:)[ \t\u{{a0}}]*"))
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"^\((?P<agency>\p{{Lu}}[\p{{L}}0-9.&'’ \-]{{0,40}}?)\)[ \t]*(?:{DASH}|:)[ \t\u{{a0}}]*"
+    ))
+    .expect("valid regex")
 });
 
 /// Words that make a name an outlet rather than a place ("AhlulBayt News Agency").
@@ -106,7 +108,11 @@ fn find(window: &str) -> Option<Found> {
                 Some(acr) => format!("{name} ({})", acr.as_str()),
                 None => name.to_string(),
             };
-            return Some(Found { len: c[0].len(), place: None, outlet: Some(outlet) });
+            return Some(Found {
+                len: c[0].len(),
+                place: None,
+                outlet: Some(outlet),
+            });
         }
     }
     for re in [&*PLACE_PAREN_AGENCY, &*PLACE_COMMA_AGENCY] {
@@ -120,10 +126,18 @@ fn find(window: &str) -> Option<Found> {
     }
     if let Some(c) = PLACE_DASH.captures(window) {
         let place = c.name("place").or(c.name("tplace")).map(|m| m.as_str().to_string());
-        return Some(Found { len: c[0].len(), place, outlet: None });
+        return Some(Found {
+            len: c[0].len(),
+            place,
+            outlet: None,
+        });
     }
     if let Some(c) = BARE_AGENCY.captures(window) {
-        return Some(Found { len: c[0].len(), place: None, outlet: Some(c["agency"].trim().to_string()) });
+        return Some(Found {
+            len: c[0].len(),
+            place: None,
+            outlet: Some(c["agency"].trim().to_string()),
+        });
     }
     None
 }
@@ -145,34 +159,62 @@ mod tests {
 
     #[test]
     fn house_styles() {
-        assert_eq!(dl("TEHRAN — Syrian President"), (some("TEHRAN"), None, some("TEHRAN — ")));
+        assert_eq!(
+            dl("TEHRAN — Syrian President"),
+            (some("TEHRAN"), None, some("TEHRAN — "))
+        );
         assert_eq!(
             dl("WASHINGTON (Reuters) - The U.S."),
             (some("WASHINGTON"), some("Reuters"), some("WASHINGTON (Reuters) - "))
         );
-        assert_eq!(dl("BEIRUT, Oct 3 (AP) — Israeli"), (some("BEIRUT"), some("AP"), some("BEIRUT, Oct 3 (AP) — ")));
+        assert_eq!(
+            dl("BEIRUT, Oct 3 (AP) — Israeli"),
+            (some("BEIRUT"), some("AP"), some("BEIRUT, Oct 3 (AP) — "))
+        );
         assert_eq!(
             dl("LONDON, Jan. 5 (Reuters) - Oil"),
             (some("LONDON"), some("Reuters"), some("LONDON, Jan. 5 (Reuters) - "))
         );
-        assert_eq!(dl("Tehran, SANA – Adviser"), (some("Tehran"), some("SANA"), some("Tehran, SANA – ")));
+        assert_eq!(
+            dl("Tehran, SANA – Adviser"),
+            (some("Tehran"), some("SANA"), some("Tehran, SANA – "))
+        );
         assert_eq!(
             dl("Kuala Lumpur, SANA- Syrian"),
             (some("Kuala Lumpur"), some("SANA"), some("Kuala Lumpur, SANA- "))
         );
-        assert_eq!(dl("KYIV, Ukraine (AP) — Russia"), (some("KYIV"), some("AP"), some("KYIV, Ukraine (AP) — ")));
-        assert_eq!(dl("TEHRAN, Dec. 14 (MNA) – Iran"), (some("TEHRAN"), some("MNA"), some("TEHRAN, Dec. 14 (MNA) – ")));
+        assert_eq!(
+            dl("KYIV, Ukraine (AP) — Russia"),
+            (some("KYIV"), some("AP"), some("KYIV, Ukraine (AP) — "))
+        );
+        assert_eq!(
+            dl("TEHRAN, Dec. 14 (MNA) – Iran"),
+            (some("TEHRAN"), some("MNA"), some("TEHRAN, Dec. 14 (MNA) – "))
+        );
         assert_eq!(
             dl("AhlulBayt News Agency (ABNA): Iran’s"),
-            (None, some("AhlulBayt News Agency (ABNA)"), some("AhlulBayt News Agency (ABNA): "))
+            (
+                None,
+                some("AhlulBayt News Agency (ABNA)"),
+                some("AhlulBayt News Agency (ABNA): ")
+            )
         );
-        assert_eq!(dl("(Reuters) - Oil prices"), (None, some("Reuters"), some("(Reuters) - ")));
-        assert_eq!(dl("KUALA LUMPUR -- The"), (some("KUALA LUMPUR"), None, some("KUALA LUMPUR -- ")));
+        assert_eq!(
+            dl("(Reuters) - Oil prices"),
+            (None, some("Reuters"), some("(Reuters) - "))
+        );
+        assert_eq!(
+            dl("KUALA LUMPUR -- The"),
+            (some("KUALA LUMPUR"), None, some("KUALA LUMPUR -- "))
+        );
     }
 
     #[test]
     fn ordinary_openings_are_not_datelines() {
-        assert_eq!(dl("In the meeting which took place in Tehran on Tuesday"), (None, None, None));
+        assert_eq!(
+            dl("In the meeting which took place in Tehran on Tuesday"),
+            (None, None, None)
+        );
         assert_eq!(dl("Syrian President Bashar al-Assad (R) met"), (None, None, None));
         assert_eq!(dl("Iran-Syria ties - a history"), (None, None, None));
         assert_eq!(dl("Speaking in a meeting: the minister"), (None, None, None));

@@ -40,8 +40,13 @@ pub(super) fn detect(doc: &mut Document, body_start: usize, first_line_end: usiz
             && after.len() <= MAX_TEASER_LINES
             && after.iter().all(|l| l.span.len() <= MAX_TEASER_LINE_BYTES)
     };
-    let cut = (0..lines.len()).find(|&label| is_teaser_block(label)).unwrap_or(lines.len());
-    dropped.extend(lines[cut..].iter().map(|l| Dropped { span: l.span, reason: DropReason::Teaser }));
+    let cut = (0..lines.len())
+        .find(|&label| is_teaser_block(label))
+        .unwrap_or(lines.len());
+    dropped.extend(lines[cut..].iter().map(|l| Dropped {
+        span: l.span,
+        reason: DropReason::Teaser,
+    }));
 
     // 2. Furniture lines before it, from the end backwards, until a line reads as prose.
     for line in lines[..cut].iter().rev() {
@@ -51,7 +56,10 @@ pub(super) fn detect(doc: &mut Document, body_start: usize, first_line_end: usiz
                 if reason == DropReason::SignOff && signoff_outlet.is_none() {
                     signoff_outlet = acronym_outlet(s);
                 }
-                dropped.push(Dropped { span: line.span, reason });
+                dropped.push(Dropped {
+                    span: line.span,
+                    reason,
+                });
                 continue;
             }
         }
@@ -62,7 +70,10 @@ pub(super) fn detect(doc: &mut Document, body_start: usize, first_line_end: usiz
             if *reason == DropReason::License && license_outlet.is_none() {
                 license_outlet = license_name(&text[span.start..span.end]);
             }
-            dropped.push(Dropped { span: *span, reason: *reason });
+            dropped.push(Dropped {
+                span: *span,
+                reason: *reason,
+            });
         }
         if !line.whole || first.0.start > line.span.start {
             break; // prose remains on this line: the furniture ends here
@@ -98,7 +109,10 @@ fn trailing_lines(text: &str, body_start: usize, first_line_end: usize) -> Vec<L
         let start = memchr::memrchr(b'\n', &bytes[body_start..end]).map_or(body_start, |i| body_start + i + 1);
         let span = trim_span(text, Span::new(start, end));
         if !span.is_empty() {
-            lines.push(Line { span, whole: span.start >= first_line_end });
+            lines.push(Line {
+                span,
+                whole: span.start >= first_line_end,
+            });
         }
         end = start.saturating_sub(1);
     }
@@ -193,7 +207,8 @@ fn is_section_label(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     s.len() <= 50
         && (1..=5).contains(&words.len())
-        && s.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || "&-'’".contains(c))
+        && s.chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || "&-'’".contains(c))
         && words
             .iter()
             .enumerate()
@@ -230,7 +245,9 @@ fn license_name(s: &str) -> Option<String> {
         Regex::new(r"(?i)^(?:©|\(c\)|copyright)(?:\s*©|\s*\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[^.,;|©]{2,60}?)\s*(?:[.,;|]|$|\ball\s+rights)")
             .expect("valid regex")
     });
-    let name = CONTENT_BY.captures(s).or_else(|| COPYRIGHT.captures(s))?["name"].trim().to_string();
+    let name = CONTENT_BY.captures(s).or_else(|| COPYRIGHT.captures(s))?["name"]
+        .trim()
+        .to_string();
     let plausible = name.chars().next().is_some_and(char::is_uppercase) && name.split_whitespace().count() <= 7;
     plausible.then_some(name)
 }
@@ -247,7 +264,12 @@ fn tail_sentences(text: &str, line: Line) -> Vec<(Span, DropReason)> {
     if window_start == line.span.start {
         starts.push(window_start);
     }
-    starts.extend(BOUNDARY.find_iter(window).map(|m| window_start + m.end()).filter(|&s| s < line.span.end));
+    starts.extend(
+        BOUNDARY
+            .find_iter(window)
+            .map(|m| window_start + m.end())
+            .filter(|&s| s < line.span.end),
+    );
     let mut found = Vec::new();
     let mut end = line.span.end;
     for &start in starts.iter().rev() {
@@ -291,7 +313,10 @@ mod tests {
             Some(DropReason::SignOff)
         );
         assert_eq!(classify_line("English Bulletin"), Some(DropReason::SectionLabel));
-        assert_eq!(classify_line("Share on Facebook | Twitter"), Some(DropReason::Boilerplate));
+        assert_eq!(
+            classify_line("Share on Facebook | Twitter"),
+            Some(DropReason::Boilerplate)
+        );
         assert_eq!(classify_line("He left."), None);
         assert_eq!(classify_line("The talks will resume in Geneva next week"), None);
         assert!(is_license("Copyright 2024 The Associated Press."));
@@ -307,7 +332,10 @@ mod tests {
             license_name("All Content by Mehr News Agency is licensed under a Creative Commons Attribution 4.0 International License.").as_deref(),
             Some("Mehr News Agency")
         );
-        assert_eq!(license_name("© 2024 Reuters. All rights reserved.").as_deref(), Some("Reuters"));
+        assert_eq!(
+            license_name("© 2024 Reuters. All rights reserved.").as_deref(),
+            Some("Reuters")
+        );
         assert_eq!(
             license_name("Copyright 2024 The Associated Press. All rights reserved.").as_deref(),
             Some("The Associated Press")

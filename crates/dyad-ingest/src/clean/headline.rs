@@ -47,7 +47,10 @@ fn looks_like_headline(line: &str) -> bool {
     line.len() <= MAX_BYTES
         && (MIN_WORDS..=MAX_WORDS).contains(&words)
         && !ends_like_sentence
-        && line.chars().next().is_some_and(|c| c.is_alphanumeric() || "\"'“‘".contains(c))
+        && line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || "\"'“‘".contains(c))
         && line.chars().any(char::is_lowercase)
 }
 
@@ -87,7 +90,10 @@ mod tests {
     use super::*;
 
     fn headline(text: &str) -> Option<String> {
-        let mut doc = Document { text: text.into(), ..Document::default() };
+        let mut doc = Document {
+            text: text.into(),
+            ..Document::default()
+        };
         detect(&mut doc);
         if let (Some(h), Some(s)) = (&doc.headline, doc.headline_span) {
             assert_eq!(&text[s.start..s.end], h);

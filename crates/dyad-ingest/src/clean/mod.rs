@@ -41,7 +41,9 @@ pub fn clean(doc: &mut Document) {
 
 /// The first non-whitespace byte at or after `from` (or the end of the text).
 pub(crate) fn skip_whitespace(text: &str, from: usize) -> usize {
-    text[from..].find(|c: char| !is_space(c)).map_or(text.len(), |i| from + i)
+    text[from..]
+        .find(|c: char| !is_space(c))
+        .map_or(text.len(), |i| from + i)
 }
 
 /// Whitespace for cleaning: Unicode white space plus a stray byte-order mark (JSONL text or a

@@ -32,17 +32,25 @@ pub struct BratError {
 pub fn read_brat(name: &str, ann: &str, text: &str) -> Result<Vec<Attribution>, BratError> {
     let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
     bytes.push(text.len());
-    let error = |line: usize, message: String| BratError { file: name.to_string(), line, message };
+    let error = |line: usize, message: String| BratError {
+        file: name.to_string(),
+        line,
+        message,
+    };
 
     let mut spans: HashMap<&str, Vec<Span>> = HashMap::new();
     let mut events: Vec<(usize, &str, &str)> = Vec::new();
     for (n, line) in ann.lines().enumerate() {
         let mut fields = line.split('\t');
-        let (Some(id), Some(body)) = (fields.next(), fields.next()) else { continue };
+        let (Some(id), Some(body)) = (fields.next(), fields.next()) else {
+            continue;
+        };
         let is_id =
             |prefix: char| id.starts_with(prefix) && id.len() > 1 && id[1..].bytes().all(|b| b.is_ascii_digit());
         if is_id('T') {
-            let (_, offsets) = body.split_once(' ').ok_or_else(|| error(n + 1, format!("no offsets in {id}")))?;
+            let (_, offsets) = body
+                .split_once(' ')
+                .ok_or_else(|| error(n + 1, format!("no offsets in {id}")))?;
             let mut fragments = Vec::new();
             for fragment in offsets.split(';') {
                 let mut numbers = fragment.split_whitespace().map(str::parse::<usize>);
@@ -50,7 +58,10 @@ pub fn read_brat(name: &str, ann: &str, text: &str) -> Result<Vec<Attribution>, 
                     return Err(error(n + 1, format!("bad offsets {fragment:?} in {id}")));
                 };
                 let (Some(&start), Some(&end)) = (bytes.get(start), bytes.get(end)) else {
-                    return Err(error(n + 1, format!("offsets {fragment:?} of {id} past the text's end")));
+                    return Err(error(
+                        n + 1,
+                        format!("offsets {fragment:?} of {id} past the text's end"),
+                    ));
                 };
                 if start > end {
                     return Err(error(n + 1, format!("offsets {fragment:?} of {id} run backwards")));
@@ -65,12 +76,17 @@ pub fn read_brat(name: &str, ann: &str, text: &str) -> Result<Vec<Attribution>, 
 
     let mut attributions = Vec::new();
     for (line, id, body) in events {
-        let mut attribution = Attribution { id: id.to_string(), ..Attribution::default() };
+        let mut attribution = Attribution {
+            id: id.to_string(),
+            ..Attribution::default()
+        };
         for argument in body.split_whitespace().skip(1) {
-            let (role, target) =
-                argument.split_once(':').ok_or_else(|| error(line, format!("bad argument {argument:?} in {id}")))?;
-            let fragments =
-                spans.get(target).ok_or_else(|| error(line, format!("{id} refers to unknown span {target}")))?;
+            let (role, target) = argument
+                .split_once(':')
+                .ok_or_else(|| error(line, format!("bad argument {argument:?} in {id}")))?;
+            let fragments = spans
+                .get(target)
+                .ok_or_else(|| error(line, format!("{id} refers to unknown span {target}")))?;
             let slot = match role.trim_end_matches(|c: char| c.is_ascii_digit()) {
                 "Content" => &mut attribution.content,
                 "Cue" => &mut attribution.cue,

@@ -94,7 +94,11 @@ impl Scores {
 impl fmt::Display for Scores {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "documents: {}", self.documents)?;
-        writeln!(f, "{:<26} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8}", "", "P", "R", "F1", "matched", "ours", "gold")?;
+        writeln!(
+            f,
+            "{:<26} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8}",
+            "", "P", "R", "F1", "matched", "ours", "gold"
+        )?;
         let rows = [
             ("content exact", self.exact),
             ("content overlap>=50%", self.overlap),
@@ -145,7 +149,10 @@ pub fn mismatches(text: &str, gold: &[Attribution], predicted: &[QuoteRecord]) -
         for (n, unit) in units.iter().enumerate() {
             let matched = overlap.iter().any(|&(g, p)| if missed { g == n } else { p == n });
             if !matched {
-                out.push(Mismatch { missed, spans: unit.spans.clone() });
+                out.push(Mismatch {
+                    missed,
+                    spans: unit.spans.clone(),
+                });
             }
         }
     }
@@ -167,7 +174,10 @@ fn compare(text: &str, gold: &[Attribution], predicted: &[QuoteRecord]) -> Compa
         ids.dedup();
         // PolNeAR's contents start at the complementizer ("that the talks failed"), ours
         // after it: the word does not count either way.
-        if ids.first().is_some_and(|&w| text[word_spans[w].start..word_spans[w].end].eq_ignore_ascii_case("that")) {
+        if ids
+            .first()
+            .is_some_and(|&w| text[word_spans[w].start..word_spans[w].end].eq_ignore_ascii_case("that"))
+        {
             ids.remove(0);
         }
         ids
@@ -178,7 +188,10 @@ fn compare(text: &str, gold: &[Attribution], predicted: &[QuoteRecord]) -> Compa
             spans: a.content.clone(),
             words: words_of(&a.content),
             speakers: a.source.clone(),
-            direct: a.content.iter().any(|s| s.slice(text).is_some_and(|t| t.contains(['"', '“', '”']))),
+            direct: a
+                .content
+                .iter()
+                .any(|s| s.slice(text).is_some_and(|t| t.contains(['"', '“', '”']))),
         })
         .filter(|u| !u.words.is_empty())
         .collect();
@@ -193,25 +206,45 @@ fn compare(text: &str, gold: &[Attribution], predicted: &[QuoteRecord]) -> Compa
         .filter(|u| !u.words.is_empty())
         .collect();
 
-    let mut scores = Scores { documents: 1, ..Scores::default() };
+    let mut scores = Scores {
+        documents: 1,
+        ..Scores::default()
+    };
     let exact = match_units(&gold_units, &ours, |g, p| (g.words == p.words).then_some(g.words.len()));
-    scores.exact = Counts { matched: exact.len(), predicted: ours.len(), gold: gold_units.len() };
+    scores.exact = Counts {
+        matched: exact.len(),
+        predicted: ours.len(),
+        gold: gold_units.len(),
+    };
     let overlap = match_units(&gold_units, &ours, overlap_score);
-    scores.overlap = Counts { matched: overlap.len(), predicted: ours.len(), gold: gold_units.len() };
+    scores.overlap = Counts {
+        matched: overlap.len(),
+        predicted: ours.len(),
+        gold: gold_units.len(),
+    };
 
     let all_gold = union(gold_units.iter().map(|u| &u.words));
     let all_ours = union(ours.iter().map(|u| &u.words));
-    scores.words =
-        Counts { matched: intersection(&all_gold, &all_ours), predicted: all_ours.len(), gold: all_gold.len() };
+    scores.words = Counts {
+        matched: intersection(&all_gold, &all_ours),
+        predicted: all_ours.len(),
+        gold: all_gold.len(),
+    };
 
     let speaker_right = |&(g, p): &(usize, usize)| {
-        ours[p].speakers.iter().any(|s| gold_units[g].speakers.iter().any(|t| t.overlaps(*s)))
+        ours[p]
+            .speakers
+            .iter()
+            .any(|s| gold_units[g].speakers.iter().any(|t| t.overlaps(*s)))
     };
     let right = overlap.iter().filter(|pair| speaker_right(pair)).count();
     scores.speaker = Counts {
         matched: right,
         predicted: overlap.iter().filter(|&&(_, p)| !ours[p].speakers.is_empty()).count(),
-        gold: overlap.iter().filter(|&&(g, _)| !gold_units[g].speakers.is_empty()).count(),
+        gold: overlap
+            .iter()
+            .filter(|&&(g, _)| !gold_units[g].speakers.is_empty())
+            .count(),
     };
     scores.end_to_end = Counts {
         matched: right,
@@ -395,19 +428,74 @@ mod tests {
             quote(TEXT, "the talks had", Some("Velayati"), false),
         ];
         let s = score_document(TEXT, &gold(), &ours);
-        assert_eq!(s.exact, Counts { matched: 1, predicted: 2, gold: 3 });
-        assert_eq!(s.overlap, Counts { matched: 2, predicted: 2, gold: 3 });
-        assert_eq!(s.speaker, Counts { matched: 1, predicted: 2, gold: 2 });
-        assert_eq!(s.end_to_end, Counts { matched: 1, predicted: 2, gold: 3 });
+        assert_eq!(
+            s.exact,
+            Counts {
+                matched: 1,
+                predicted: 2,
+                gold: 3
+            }
+        );
+        assert_eq!(
+            s.overlap,
+            Counts {
+                matched: 2,
+                predicted: 2,
+                gold: 3
+            }
+        );
+        assert_eq!(
+            s.speaker,
+            Counts {
+                matched: 1,
+                predicted: 2,
+                gold: 2
+            }
+        );
+        assert_eq!(
+            s.end_to_end,
+            Counts {
+                matched: 1,
+                predicted: 2,
+                gold: 3
+            }
+        );
         // Words (a leading "that" does not count): gold 8 + 5 + 4 = 17; ours 8 + 3 = 11, all inside gold.
-        assert_eq!(s.words, Counts { matched: 11, predicted: 11, gold: 17 });
-        assert_eq!(s.direct, Counts { matched: 1, predicted: 1, gold: 1 });
-        assert_eq!(s.indirect, Counts { matched: 1, predicted: 1, gold: 2 });
+        assert_eq!(
+            s.words,
+            Counts {
+                matched: 11,
+                predicted: 11,
+                gold: 17
+            }
+        );
+        assert_eq!(
+            s.direct,
+            Counts {
+                matched: 1,
+                predicted: 1,
+                gold: 1
+            }
+        );
+        assert_eq!(
+            s.indirect,
+            Counts {
+                matched: 1,
+                predicted: 1,
+                gold: 2
+            }
+        );
         assert!((s.overlap.precision() - 1.0).abs() < 1e-9);
         assert!((s.overlap.recall() - 2.0 / 3.0).abs() < 1e-9);
         assert!((s.overlap.f1() - 0.8).abs() < 1e-9);
         let errors = mismatches(TEXT, &gold(), &ours);
-        assert_eq!(errors, vec![Mismatch { missed: true, spans: vec![at(TEXT, "Syria was strong today")] }]);
+        assert_eq!(
+            errors,
+            vec![Mismatch {
+                missed: true,
+                spans: vec![at(TEXT, "Syria was strong today")]
+            }]
+        );
     }
 
     #[test]
@@ -420,7 +508,14 @@ mod tests {
         total.add(&s);
         total.add(&s);
         assert_eq!(total.documents, 2);
-        assert_eq!(total.overlap, Counts { matched: 0, predicted: 2, gold: 6 });
+        assert_eq!(
+            total.overlap,
+            Counts {
+                matched: 0,
+                predicted: 2,
+                gold: 6
+            }
+        );
         assert_eq!(Counts::default().f1(), 0.0);
     }
 }

@@ -12,26 +12,73 @@
 
 use super::{ExportRow, ExportUnit};
 use crate::{EventFilter, Store, StoreError};
-use dyad_core::record::ActorRecord;
 use chrono::{Datelike, NaiveDate};
+use dyad_core::record::ActorRecord;
 use std::io::Write;
 
 /// The GDELT 2.0 event table's columns, in file order.
 pub const GDELT_COLUMNS: [&str; 61] = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
-    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
 ];
 
 /// Tabs and newlines would break the row; GDELT fields never contain them.
@@ -43,7 +90,9 @@ fn actor_columns(actor: Option<&ActorRecord>, columns: &mut Vec<String>) {
     match actor {
         Some(a) => {
             columns.push(clean(&a.code));
-            columns.push(clean(&a.entity.clone().unwrap_or_else(|| a.text.clone()).to_uppercase()));
+            columns.push(clean(
+                &a.entity.clone().unwrap_or_else(|| a.text.clone()).to_uppercase(),
+            ));
             columns.push(a.country.clone().unwrap_or_default());
             columns.extend(std::iter::repeat_n(String::new(), 4));
             columns.push(a.sector.clone().unwrap_or_default());
@@ -99,14 +148,23 @@ pub(crate) fn row(row: &ExportRow) -> Vec<String> {
         }
         None => c.extend(std::iter::repeat_n(String::new(), 8)),
     }
-    let added = h.last_report.clone().or_else(|| row.day()).and_then(|d| d.parse::<NaiveDate>().ok());
+    let added = h
+        .last_report
+        .clone()
+        .or_else(|| row.day())
+        .and_then(|d| d.parse::<NaiveDate>().ok());
     c.push(added.map(|d| d.format("%Y%m%d000000").to_string()).unwrap_or_default());
     c.push(clean(&row.url.clone().unwrap_or_else(|| format!("doc:{}", e.doc))));
     debug_assert_eq!(c.len(), GDELT_COLUMNS.len());
     c
 }
 
-pub(crate) fn write<W: Write>(store: &Store, unit: ExportUnit, filter: &EventFilter, out: W) -> Result<u64, StoreError> {
+pub(crate) fn write<W: Write>(
+    store: &Store,
+    unit: ExportUnit,
+    filter: &EventFilter,
+    out: W,
+) -> Result<u64, StoreError> {
     let mut out = std::io::BufWriter::new(out);
     let count = store.for_each_row(unit, filter, |r| {
         writeln!(out, "{}", row(&r).join("\t"))?;

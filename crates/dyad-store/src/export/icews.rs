@@ -12,9 +12,26 @@ use std::io::Write;
 
 /// The ICEWS event file's columns, in order.
 pub const ICEWS_COLUMNS: [&str; 20] = [
-    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code",
-    "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID", "Sentence Number", "Publisher",
-    "City", "District", "Province", "Country", "Latitude", "Longitude",
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
+    "Event Text",
+    "CAMEO Code",
+    "Intensity",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
+    "Story ID",
+    "Sentence Number",
+    "Publisher",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
 ];
 
 fn clean(text: &str) -> String {
@@ -61,7 +78,12 @@ pub(crate) fn row(row: &ExportRow) -> Vec<String> {
     ]
 }
 
-pub(crate) fn write<W: Write>(store: &Store, unit: ExportUnit, filter: &EventFilter, out: W) -> Result<u64, StoreError> {
+pub(crate) fn write<W: Write>(
+    store: &Store,
+    unit: ExportUnit,
+    filter: &EventFilter,
+    out: W,
+) -> Result<u64, StoreError> {
     let mut out = std::io::BufWriter::new(out);
     writeln!(out, "{}", ICEWS_COLUMNS.join("\t"))?;
     let count = store.for_each_row(unit, filter, |r| {

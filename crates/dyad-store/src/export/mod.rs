@@ -44,7 +44,11 @@ impl ExportFormat {
             "icews" => ExportFormat::Icews,
             "csv" => ExportFormat::Csv,
             "parquet" => ExportFormat::Parquet,
-            _ => return Err(StoreError::BadQuery(format!("unknown export format `{text}`: use plover, gdelt, icews, csv or parquet"))),
+            _ => {
+                return Err(StoreError::BadQuery(format!(
+                    "unknown export format `{text}`: use plover, gdelt, icews, csv or parquet"
+                )))
+            }
         })
     }
 }
@@ -119,7 +123,9 @@ impl Store {
             #[cfg(not(feature = "parquet"))]
             ExportFormat::Parquet => {
                 let _ = out;
-                Err(StoreError::Export("this dyad was built without Parquet (cargo feature `parquet`)".into()))
+                Err(StoreError::Export(
+                    "this dyad was built without Parquet (cargo feature `parquet`)".into(),
+                ))
             }
         }
     }
@@ -146,16 +152,32 @@ impl Store {
             ),
         };
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(params)).map_err(|e| self.sql(e))?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(params))
+            .map_err(|e| self.sql(e))?;
         let mut count = 0;
         while let Some(row) = rows.next().map_err(|e| self.sql(e))? {
             let read = || -> rusqlite::Result<(Happening, String, [Option<String>; 4])> {
-                Ok((happening_from_row(row)?, row.get(23)?, [row.get(24)?, row.get(25)?, row.get(26)?, row.get(27)?]))
+                Ok((
+                    happening_from_row(row)?,
+                    row.get(23)?,
+                    [row.get(24)?, row.get(25)?, row.get(26)?, row.get(27)?],
+                ))
             };
             let (happening, record, [outlet, url, published, headline]) = read().map_err(|e| self.sql(e))?;
-            let event: EventRecord = serde_json::from_str(&record)
-                .map_err(|e| StoreError::Database { path: self.path.clone(), message: format!("stored event record: {e}") })?;
-            each(ExportRow { happening, event, outlet, url, published, headline, single_event: unit == ExportUnit::Events })?;
+            let event: EventRecord = serde_json::from_str(&record).map_err(|e| StoreError::Database {
+                path: self.path.clone(),
+                message: format!("stored event record: {e}"),
+            })?;
+            each(ExportRow {
+                happening,
+                event,
+                outlet,
+                url,
+                published,
+                headline,
+                single_event: unit == ExportUnit::Events,
+            })?;
             count += 1;
         }
         Ok(count)

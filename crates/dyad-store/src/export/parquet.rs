@@ -56,19 +56,35 @@ impl Buffer {
                             _ => None,
                         })
                         .collect();
-                    column.typed::<ByteArrayType>().write_batch(&data, Some(&defined), None).map_err(error)?;
+                    column
+                        .typed::<ByteArrayType>()
+                        .write_batch(&data, Some(&defined), None)
+                        .map_err(error)?;
                 }
                 Kind::Int => {
-                    let data: Vec<i64> = values.filter_map(|c| if let Cell::Int(v) = c { *v } else { None }).collect();
-                    column.typed::<Int64Type>().write_batch(&data, Some(&defined), None).map_err(error)?;
+                    let data: Vec<i64> = values
+                        .filter_map(|c| if let Cell::Int(v) = c { *v } else { None })
+                        .collect();
+                    column
+                        .typed::<Int64Type>()
+                        .write_batch(&data, Some(&defined), None)
+                        .map_err(error)?;
                 }
                 Kind::Float => {
-                    let data: Vec<f64> = values.filter_map(|c| if let Cell::Float(v) = c { *v } else { None }).collect();
-                    column.typed::<DoubleType>().write_batch(&data, Some(&defined), None).map_err(error)?;
+                    let data: Vec<f64> = values
+                        .filter_map(|c| if let Cell::Float(v) = c { *v } else { None })
+                        .collect();
+                    column
+                        .typed::<DoubleType>()
+                        .write_batch(&data, Some(&defined), None)
+                        .map_err(error)?;
                 }
                 Kind::Bool => {
                     let data: Vec<bool> = values.map(|c| matches!(c, Cell::Bool(true))).collect();
-                    column.typed::<BoolType>().write_batch(&data, None, None).map_err(error)?;
+                    column
+                        .typed::<BoolType>()
+                        .write_batch(&data, None, None)
+                        .map_err(error)?;
                 }
             }
             column.close().map_err(error)?;
@@ -84,11 +100,22 @@ fn is_null(cell: &Cell) -> bool {
     matches!(cell, Cell::Text(None) | Cell::Int(None) | Cell::Float(None))
 }
 
-pub(crate) fn write<W: Write + Send>(store: &Store, unit: ExportUnit, filter: &EventFilter, out: W) -> Result<u64, StoreError> {
+pub(crate) fn write<W: Write + Send>(
+    store: &Store,
+    unit: ExportUnit,
+    filter: &EventFilter,
+    out: W,
+) -> Result<u64, StoreError> {
     let schema = Arc::new(parse_message_type(&schema()).map_err(error)?);
-    let properties = Arc::new(WriterProperties::builder().set_created_by(concat!("dyad ", env!("CARGO_PKG_VERSION")).into()).build());
+    let properties = Arc::new(
+        WriterProperties::builder()
+            .set_created_by(concat!("dyad ", env!("CARGO_PKG_VERSION")).into())
+            .build(),
+    );
     let mut writer = SerializedFileWriter::new(out, schema, properties).map_err(error)?;
-    let mut buffer = Buffer { rows: Vec::with_capacity(ROW_GROUP) };
+    let mut buffer = Buffer {
+        rows: Vec::with_capacity(ROW_GROUP),
+    };
     let count = store.for_each_row(unit, filter, |row: ExportRow| {
         buffer.rows.push(cells(&row));
         if buffer.rows.len() >= ROW_GROUP {

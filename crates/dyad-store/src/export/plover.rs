@@ -81,7 +81,12 @@ pub(crate) fn record(row: &ExportRow) -> Value {
     })
 }
 
-pub(crate) fn write<W: Write>(store: &Store, unit: ExportUnit, filter: &EventFilter, out: W) -> Result<u64, StoreError> {
+pub(crate) fn write<W: Write>(
+    store: &Store,
+    unit: ExportUnit,
+    filter: &EventFilter,
+    out: W,
+) -> Result<u64, StoreError> {
     let mut out = std::io::BufWriter::new(out);
     let count = store.for_each_row(unit, filter, |row| {
         serde_json::to_writer(&mut out, &record(&row)).map_err(|e| StoreError::Export(e.to_string()))?;

@@ -132,7 +132,12 @@ pub(crate) fn cells(row: &ExportRow) -> Vec<Cell> {
     cells
 }
 
-pub(crate) fn write_csv<W: Write>(store: &Store, unit: ExportUnit, filter: &EventFilter, out: W) -> Result<u64, StoreError> {
+pub(crate) fn write_csv<W: Write>(
+    store: &Store,
+    unit: ExportUnit,
+    filter: &EventFilter,
+    out: W,
+) -> Result<u64, StoreError> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(COLUMNS.iter().map(|(name, _)| *name))?;
     let count = store.for_each_row(unit, filter, |row| {

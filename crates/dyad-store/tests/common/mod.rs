@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use dyad_core::record::{
-    ActorRecord, DocumentRecord, EventRecord, MentionRecord, PlaceRecord, QuoteRecord, Record, SpeakerRecord, TableVersions,
-    TriggerRecord,
+    ActorRecord, DocumentRecord, EventRecord, MentionRecord, PlaceRecord, QuoteRecord, Record, SpeakerRecord,
+    TableVersions, TriggerRecord,
 };
 use dyad_core::{Document, Span};
 use std::path::PathBuf;
@@ -48,7 +48,15 @@ pub fn actor(spec: &str) -> ActorRecord {
 }
 
 /// A coded event; `cameo` decides root, PLOVER type and quad roughly like the coder would.
-pub fn event(doc: &str, sentence: usize, source: &str, target: Option<&str>, cameo: &str, date: Option<&str>, place: Option<&str>) -> EventRecord {
+pub fn event(
+    doc: &str,
+    sentence: usize,
+    source: &str,
+    target: Option<&str>,
+    cameo: &str,
+    date: Option<&str>,
+    place: Option<&str>,
+) -> EventRecord {
     let root = cameo[..2].to_string();
     let (plover, quad, goldstein) = match root.as_str() {
         "04" => ("CONSULT", 1, 1.0),
@@ -75,19 +83,39 @@ pub fn event(doc: &str, sentence: usize, source: &str, target: Option<&str>, cam
         modality: "asserted".into(),
         date: date.map(String::from),
         date_text: None,
-        place: place.map(|name| PlaceRecord { name: name.into(), country: None, lat: Some(35.7), lon: Some(51.4) }),
+        place: place.map(|name| PlaceRecord {
+            name: name.into(),
+            country: None,
+            lat: Some(35.7),
+            lon: Some(51.4),
+        }),
         text: format!("sentence {sentence} of {doc}\twith a tab"),
         span: Span::new(0, 1),
-        trigger: TriggerRecord { text: "met".into(), span: Span::new(0, 1) },
+        trigger: TriggerRecord {
+            text: "met".into(),
+            span: Span::new(0, 1),
+        },
         rule: "test".into(),
-        versions: TableVersions { cameo: "1.1b3".into(), plover: "2.0".into(), goldstein: "gdelt".into() },
+        versions: TableVersions {
+            cameo: "1.1b3".into(),
+            plover: "2.0".into(),
+            goldstein: "gdelt".into(),
+        },
     }
 }
 
 /// A document and its records: the document record, a mention per named actor, the events
 /// and one quote per event source that names an entity.
-pub fn coded(id: &str, outlet: Option<&str>, published: Option<&str>, events: Vec<EventRecord>) -> (Document, Vec<Record>) {
-    let text = format!("report {id}: {}", events.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join(" "));
+pub fn coded(
+    id: &str,
+    outlet: Option<&str>,
+    published: Option<&str>,
+    events: Vec<EventRecord>,
+) -> (Document, Vec<Record>) {
+    let text = format!(
+        "report {id}: {}",
+        events.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join(" ")
+    );
     let document = Document {
         id: id.into(),
         text,

@@ -1,0 +1,125 @@
+//! Entity-level scoring the CoNLL way: a predicted entity counts only when its span and its
+//! type both match a gold entity exactly.
+
+use crate::iob2::Iob2Sentence;
+use crate::{EntityKind, EntitySpan, Ner};
+
+/// Counts for one entity type (or all of them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub gold: usize,
+    pub predicted: usize,
+    pub correct: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.correct, self.predicted)
+    }
+
+    pub fn recall(&self) -> f64 {
+        ratio(self.correct, self.gold)
+    }
+
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    fn add(&mut self, other: Counts) {
+        self.gold += other.gold;
+        self.predicted += other.predicted;
+        self.correct += other.correct;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Scores per type (in [`EntityKind::ALL`] order) and overall.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NerScores {
+    pub sentences: usize,
+    pub words: usize,
+    pub by_kind: [Counts; 3],
+    pub overall: Counts,
+}
+
+impl NerScores {
+    /// Adds one sentence's gold and predicted entities.
+    pub fn add(&mut self, words: usize, gold: &[EntitySpan], predicted: &[EntitySpan]) {
+        self.sentences += 1;
+        self.words += words;
+        for (k, kind) in EntityKind::ALL.iter().enumerate() {
+            let g: Vec<&EntitySpan> = gold.iter().filter(|s| s.kind == *kind).collect();
+            let p: Vec<&EntitySpan> = predicted.iter().filter(|s| s.kind == *kind).collect();
+            let c = Counts {
+                gold: g.len(),
+                predicted: p.len(),
+                correct: p.iter().filter(|s| g.contains(s)).count(),
+            };
+            self.by_kind[k].add(c);
+            self.overall.add(c);
+        }
+    }
+}
+
+/// Tags every gold sentence's words and scores the entities found.
+pub fn evaluate(ner: &Ner, gold: &[Iob2Sentence]) -> NerScores {
+    let mut scores = NerScores::default();
+    for s in gold {
+        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        scores.add(words.len(), &s.entities, &ner.tag(&words));
+    }
+    scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EntityKind::*;
+
+    #[test]
+    fn only_exact_span_and_type_count() {
+        let span = |start, end, kind| EntitySpan { start, end, kind };
+        let mut s = NerScores::default();
+        let gold = [span(0, 2, Person), span(3, 4, Location), span(5, 7, Organisation)];
+        let predicted = [span(0, 2, Person), span(3, 4, Organisation), span(5, 6, Organisation)];
+        s.add(8, &gold, &predicted);
+        assert_eq!(
+            s.overall,
+            Counts {
+                gold: 3,
+                predicted: 3,
+                correct: 1
+            }
+        );
+        assert_eq!(
+            s.by_kind[Person as usize],
+            Counts {
+                gold: 1,
+                predicted: 1,
+                correct: 1
+            }
+        );
+        assert_eq!(
+            s.by_kind[Organisation as usize],
+            Counts {
+                gold: 1,
+                predicted: 2,
+                correct: 0
+            }
+        );
+        assert!((s.overall.f1() - 1.0 / 3.0).abs() < 1e-9);
+        assert_eq!(Counts::default().f1(), 0.0);
+    }
+}

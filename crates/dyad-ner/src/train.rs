@@ -1,0 +1,324 @@
+//! Training: an averaged structured perceptron (Collins 2002) over BIO tags. Each sentence
+//! is decoded with the current weights by the same constrained Viterbi as tagging; where the
+//! best sequence differs from the gold one, the gold tags' features and transitions are
+//! rewarded and the predicted ones penalised. Several runs over differently shuffled data
+//! are averaged into the final weights; the settings below say what else training does to
+//! generalise to names it never saw.
+
+use crate::bio::{self, TAGS};
+use crate::features::{self, hash_str};
+use crate::gazetteer::Gazetteer;
+use crate::iob2::Iob2Sentence;
+use crate::perceptron::{HashedSet, Trainer};
+use crate::{Ner, NerError};
+use std::path::{Path, PathBuf};
+
+/// Training settings; the defaults were chosen on the Universal NER EWT dev set.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainConfig {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seeds the sentence order: same seed, same model.
+    pub seed: u64,
+    /// Features updated fewer times than this (in all runs together) are dropped from the
+    /// model: they are most of the features and little of the accuracy.
+    pub min_updates: u32,
+    /// A word seen this many times in lower case counts as a common lower-case word.
+    pub common_lower_min: usize,
+    /// Every this-many-th training sentence with a name is also learned lower-cased (0: none).
+    pub lowercase_every: usize,
+    /// Independent training runs (seeds `seed`, `seed + 1`, …) whose weights are averaged.
+    pub runs: usize,
+    /// Probability of hiding a word's own identity features at each training occurrence, so
+    /// that the tagger also learns to recognise names from their shape and context: most
+    /// names in new text were never seen in training.
+    pub word_dropout: f64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> TrainConfig {
+        TrainConfig {
+            epochs: 10,
+            seed: 1,
+            min_updates: 4,
+            common_lower_min: 3,
+            word_dropout: 0.1,
+            runs: 3,
+            lowercase_every: 3,
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for shuffling.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+/// The `*-<part>.iob2` file of a Universal NER folder (`part` is `train` or `dev`).
+pub fn iob2_file(dir: &Path, part: &str) -> Result<PathBuf, NerError> {
+    let suffix = format!("-{part}.iob2");
+    let entries = std::fs::read_dir(dir).map_err(|e| NerError::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(&suffix))
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .next()
+        .ok_or_else(|| NerError::Data(format!("no *{suffix} in {}", dir.display())))
+}
+
+/// Words written in lower case at least `min` times in the training text, sorted.
+fn common_lower_words(sentences: &[Iob2Sentence], min: usize) -> Vec<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for s in sentences {
+        for w in &s.words {
+            if w.chars().any(char::is_lowercase) && !w.chars().any(char::is_uppercase) {
+                *counts.entry(w.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut words: Vec<String> = counts
+        .into_iter()
+        .filter(|&(_, n)| n >= min)
+        .map(|(w, _)| w.to_string())
+        .collect();
+    words.sort();
+    words
+}
+
+/// One training sentence's features (all words' lists concatenated) and gold tags.
+struct Instance {
+    features: Vec<u64>,
+    /// Each word's pair-feature bases (see `features::extract_pairs`), concatenated.
+    pairs: Vec<u64>,
+    pair_ends: Vec<usize>,
+    /// `ends[i]`: where word `i`'s features end in `features`.
+    ends: Vec<usize>,
+    gold: Vec<u8>,
+}
+
+/// Trains a tagger on gold sentences with `gazetteer`'s names as features. Deterministic
+/// for a fixed `config.seed`; fails only when there is nothing to learn from.
+pub fn train_on(sentences: &[Iob2Sentence], gazetteer: Gazetteer, config: &TrainConfig) -> Result<Ner, NerError> {
+    let words: usize = sentences.iter().map(|s| s.words.len()).sum();
+    if words == 0 {
+        return Err(NerError::Data("the training data has no words".into()));
+    }
+    let common_words = common_lower_words(sentences, config.common_lower_min);
+    let common: HashedSet = common_words.iter().map(|w| hash_str(w)).collect();
+
+    // Web text often drops capitals ("flights to miami"): every `lowercase_every`-th sentence
+    // with a name is also learned in lower case, so names are not only known by their capitals.
+    let lowered: Vec<Iob2Sentence> = if config.lowercase_every == 0 {
+        Vec::new()
+    } else {
+        sentences
+            .iter()
+            .filter(|s| !s.entities.is_empty())
+            .step_by(config.lowercase_every)
+            .map(|s| Iob2Sentence {
+                words: s.words.iter().map(|w| w.to_lowercase()).collect(),
+                ..s.clone()
+            })
+            .collect()
+    };
+    let instances: Vec<Instance> = sentences
+        .iter()
+        .chain(&lowered)
+        .filter(|s| !s.words.is_empty())
+        .map(|s| {
+            let forms: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let analysed = features::words(&forms, &gazetteer, &common);
+            let case = features::case_style(&forms);
+            let mut all = Vec::with_capacity(forms.len() * 48);
+            let mut ends = Vec::with_capacity(forms.len());
+            let mut feats = Vec::with_capacity(64);
+            let (mut pairs, mut pair_ends) = (Vec::new(), Vec::new());
+            for i in 0..forms.len() {
+                features::extract(&analysed, case, i, &mut feats);
+                all.extend_from_slice(&feats);
+                ends.push(all.len());
+                features::extract_pairs(&analysed, i, &mut feats);
+                pairs.extend_from_slice(&feats);
+                pair_ends.push(pairs.len());
+            }
+            Instance {
+                features: all,
+                ends,
+                pairs,
+                pair_ends,
+                gold: bio::tags(forms.len(), &s.entities, &s.others),
+            }
+        })
+        .collect();
+
+    let trainers: Vec<Trainer> = (0..config.runs.max(1) as u64)
+        .map(|run| train_run(&instances, config, config.seed.wrapping_add(run)))
+        .collect();
+    let weights = Trainer::finish_all(&trainers.iter().collect::<Vec<_>>(), config.min_updates);
+    Ok(Ner::assemble(weights, gazetteer, common_words))
+}
+
+/// One run of the structured perceptron over `instances`, shuffled by `seed`.
+fn train_run(instances: &[Instance], config: &TrainConfig, seed: u64) -> Trainer {
+    let mut trainer = Trainer::new(TAGS);
+    let mut rng = Rng(seed);
+    let mut order: Vec<usize> = (0..instances.len()).collect();
+    let transition_features: Vec<u64> = (0..=TAGS).map(features::transition).collect();
+    let mut feats: Vec<u64> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
+    let mut pair_feats: Vec<u64> = Vec::new();
+    let mut pair_ends: Vec<usize> = Vec::new();
+    let mut keys = Vec::with_capacity(8);
+    for _ in 0..config.epochs {
+        rng.shuffle(&mut order);
+        for &s in &order {
+            let inst = &instances[s];
+            trainer.tick();
+            // This pass's view of the sentence: some words' identity features hidden.
+            feats.clear();
+            ends.clear();
+            pair_feats.clear();
+            pair_ends.clear();
+            let (mut start, mut pair_start) = (0, 0);
+            for i in 0..inst.gold.len() {
+                let (end, pair_end) = (inst.ends[i], inst.pair_ends[i]);
+                let hide = config.word_dropout > 0.0 && rng.unit() < config.word_dropout;
+                for (k, &f) in inst.features[start..end].iter().enumerate() {
+                    if !(hide && features::WORD_IDENTITY.contains(&k)) {
+                        feats.push(f);
+                    }
+                }
+                for (k, &f) in inst.pairs[pair_start..pair_end].iter().enumerate() {
+                    if !(hide && features::PAIR_WORD_IDENTITY.contains(&k)) {
+                        pair_feats.push(f);
+                    }
+                }
+                ends.push(feats.len());
+                pair_ends.push(pair_feats.len());
+                (start, pair_start) = (end, pair_end);
+            }
+
+            let mut transitions = [[0i32; TAGS]; TAGS + 1];
+            for (row, &f) in transitions.iter_mut().zip(&transition_features) {
+                trainer.score(&[f], row);
+            }
+            let mut emissions = vec![[0i32; TAGS]; inst.gold.len()];
+            let mut pairs = vec![[[0i32; TAGS]; TAGS + 1]; inst.gold.len()];
+            for i in 0..inst.gold.len() {
+                let range = if i == 0 { 0 } else { ends[i - 1] }..ends[i];
+                trainer.score(&feats[range], &mut emissions[i]);
+                let pair_range = if i == 0 { 0 } else { pair_ends[i - 1] }..pair_ends[i];
+                for (prev, row) in pairs[i].iter_mut().enumerate() {
+                    if i == 0 && prev != bio::START || i > 0 && prev == bio::START {
+                        continue;
+                    }
+                    keys.clear();
+                    keys.extend(pair_feats[pair_range.clone()].iter().map(|&b| features::pair(b, prev)));
+                    trainer.score(&keys, row);
+                }
+            }
+            let guess = bio::viterbi(&emissions, &transitions, &pairs);
+            if guess == inst.gold {
+                continue;
+            }
+            for i in 0..guess.len() {
+                let range = if i == 0 { 0 } else { ends[i - 1] }..ends[i];
+                let (g, p) = (usize::from(inst.gold[i]), usize::from(guess[i]));
+                trainer.update(&feats[range], g, p);
+                let gold_prev = if i == 0 {
+                    bio::START
+                } else {
+                    usize::from(inst.gold[i - 1])
+                };
+                let guess_prev = if i == 0 { bio::START } else { usize::from(guess[i - 1]) };
+                if (gold_prev, g) != (guess_prev, p) {
+                    trainer.adjust(transition_features[gold_prev], g, 1);
+                    trainer.adjust(transition_features[guess_prev], p, -1);
+                    let pair_range = if i == 0 { 0 } else { pair_ends[i - 1] }..pair_ends[i];
+                    for &base in &pair_feats[pair_range] {
+                        trainer.adjust(features::pair(base, gold_prev), g, 1);
+                        trainer.adjust(features::pair(base, guess_prev), p, -1);
+                    }
+                }
+            }
+        }
+    }
+    trainer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::GazetteerKind;
+    use crate::iob2::read_iob2;
+    use crate::EntityKind;
+
+    fn sample() -> Vec<Iob2Sentence> {
+        let mut text = String::new();
+        let people = ["Smith", "Jones", "Brown", "Taylor"];
+        let places = ["Paris", "Cairo", "Lima", "Oslo"];
+        for (i, p) in people.iter().enumerate() {
+            let place = places[(i + 1) % places.len()];
+            text.push_str(&format!("1\tMr.\tO\n2\t{p}\tB-PER\n3\tvisited\tO\n4\t{place}\tB-LOC\n5\twith\tO\n6\tAcme\tB-ORG\n7\tCorp\tI-ORG\n8\t.\tO\n\n"));
+            text.push_str("1\tthe\tO\n2\tAmerican\tB-OTH\n3\tsaid\tO\n4\tit\tO\n5\t.\tO\n\n");
+        }
+        read_iob2(text.as_bytes()).unwrap().sentences
+    }
+
+    #[test]
+    fn training_is_deterministic_and_learns_the_sample() {
+        let sentences = sample();
+        let config = TrainConfig {
+            epochs: 5,
+            min_updates: 1,
+            common_lower_min: 1,
+            ..TrainConfig::default()
+        };
+        let gazetteer = || Gazetteer::new([("Oslo".to_string(), GazetteerKind::Location)]);
+        let a = train_on(&sentences, gazetteer(), &config).unwrap();
+        let b = train_on(&sentences, gazetteer(), &config).unwrap();
+        assert!(a.to_bytes() == b.to_bytes(), "same seed, same model");
+        for s in &sentences {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            assert_eq!(a.tag(&words), s.entities, "{words:?}");
+        }
+        let again = Ner::from_bytes(&a.to_bytes()).unwrap();
+        assert_eq!(
+            again.tag(&["Mr.", "Smith", "visited", "Oslo"])[0].kind,
+            EntityKind::Person
+        );
+    }
+
+    #[test]
+    fn nothing_to_learn_is_an_error() {
+        assert!(matches!(
+            train_on(&[], Gazetteer::default(), &TrainConfig::default()),
+            Err(NerError::Data(_))
+        ));
+    }
+}
