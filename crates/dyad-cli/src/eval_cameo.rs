@@ -11,7 +11,7 @@ use anyhow::Context;
 use clap::Args;
 use dyad_core::record::Record;
 use dyad_core::Document;
-use dyad_events::eval::{class_of_root, overlaps, read_classes, read_spans, ClassScores, CLASSES, CLASS_NAMES};
+use dyad_events::eval::{class_of_root, overlaps, read_classes, read_spans, ClassScores, CLASS_NAMES};
 use dyad_pipeline::Pipeline;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -31,12 +31,15 @@ pub struct EvalEventsArgs {
     engine: EngineArgs,
 }
 
+/// A byte range in a sentence's text.
+type Span = std::ops::Range<usize>;
+
 /// What coding one sentence gave: the first event's root, source and target spans, and for
 /// an uncoded sentence, why.
 struct Coded {
     root: Option<String>,
-    source: Option<std::ops::Range<usize>>,
-    target: Option<std::ops::Range<usize>>,
+    source: Option<Span>,
+    target: Option<Span>,
     reason: String,
     predicates: Vec<String>,
 }
@@ -149,19 +152,19 @@ pub fn run(args: &EvalEventsArgs) -> anyhow::Result<ExitCode> {
         "{:<18} {:>6} {:>6}   confusion (gold rows; columns = ours, last = none)",
         "class", "P", "R"
     );
-    for class in 0..CLASSES {
+    for (class, name) in CLASS_NAMES.iter().enumerate() {
         let (p, r) = scores.precision_recall(class);
         let row: Vec<String> = scores.confusion[class].iter().map(|c| format!("{c:>4}")).collect();
-        println!("{:<18} {p:>6.3} {r:>6.3}   {}", CLASS_NAMES[class], row.join(""));
+        println!("{name:<18} {p:>6.3} {r:>6.3}   {}", row.join(""));
     }
 
     // Spans: where we coded an event, is our source/target where the annotators put theirs?
-    let span_coded: Vec<(Coded, Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>)> = spans
+    let span_coded: Vec<(Coded, Vec<Span>, Vec<Span>)> = spans
         .par_iter()
         .enumerate()
         .map(|(i, ex)| {
             let (text, at) = ex.text();
-            let to_bytes = |r: &std::ops::Range<usize>| at[r.start].start..at[r.end - 1].end;
+            let to_bytes = |r: &Span| at[r.start].start..at[r.end - 1].end;
             let sources = ex.sources.iter().map(to_bytes).collect();
             let targets = ex.targets.iter().map(to_bytes).collect();
             (code_sentence(&pipeline, format!("span-{i}"), text), sources, targets)
