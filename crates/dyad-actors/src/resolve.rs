@@ -973,9 +973,9 @@ impl<'k> ActorResolver<'k> {
             .filter(|n| n.span.overlaps(name_span))
             .map(|n| n.kind)
             .next();
-        if matches!(tagged, Some(NameKind::Organisation | NameKind::Place)) {
-            return None;
-        }
+        // The tagger's "organisation" or "place" outweighs a given name or a speech verb
+        // (both weak cues), but not a title or an apposition with a person noun.
+        let tagged_not_person = matches!(tagged, Some(NameKind::Organisation | NameKind::Place));
         // A given name first ("Karim Wasifi", "Tobias Ellwood") or a kunya ("Abu Ghadiya").
         let first = &words[name[0]];
         let kunya = matches!(first.as_str(), "abu" | "umm" | "abou") && name.len() >= 2;
@@ -997,14 +997,16 @@ impl<'k> ActorResolver<'k> {
         let appos_of = head.deprel == "appos" && governor.is_some_and(|g| person_noun(&key(&g.form)));
         let rule = if titled {
             "name:title"
+        } else if appos_child || appos_of {
+            "name:apposition"
+        } else if tagged_not_person {
+            return None;
         } else if tagged == Some(NameKind::Person) {
             "name:tagger"
         } else if given {
             "name:given"
         } else if speaker {
             "name:speaker"
-        } else if appos_child || appos_of {
-            "name:apposition"
         } else {
             return None;
         };

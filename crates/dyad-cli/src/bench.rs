@@ -247,6 +247,7 @@ fn bench_end_to_end(args: &BenchArgs) -> anyhow::Result<()> {
         ("clean", clean),
         ("segment", times.segment),
         ("parse", times.parse),
+        ("names", times.names),
         ("actors", times.actors),
         ("events", times.events),
         ("quotes", times.quotes),
@@ -261,7 +262,7 @@ fn bench_end_to_end(args: &BenchArgs) -> anyhow::Result<()> {
     );
     let coding = times.coding().as_secs_f64() / times.parse.as_secs_f64();
     println!(
-        "coding adds  {:>10.1}% to the parse (actors + events + quotes + records; target ≤ 30%)",
+        "coding adds  {:>10.1}% to the parse (names + actors + events + quotes + records; target ≤ 30%)",
         100.0 * coding
     );
     Ok(())
