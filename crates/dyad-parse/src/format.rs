@@ -12,8 +12,9 @@ use crate::ParseError;
 /// The first bytes of every model file.
 pub(crate) const MAGIC: &[u8; 8] = b"DYADPRS\0";
 /// Bumped whenever the payload layout or the feature templates change (2: uncompressed
-/// payload, case-aware lemma rules, known-lemma list).
-pub const FORMAT_VERSION: u32 = 2;
+/// payload, case-aware lemma rules, known-lemma list; 3: word clusters, two-pass tagger,
+/// lemma by form, cluster features in the parser).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Puts the header in front of an encoded payload.
 pub(crate) fn seal(payload: &[u8]) -> Vec<u8> {
@@ -31,7 +32,10 @@ pub(crate) fn open(bytes: &[u8]) -> Result<&[u8], ParseError> {
     }
     let found = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
     if found != FORMAT_VERSION {
-        return Err(ParseError::Version { found, supported: FORMAT_VERSION });
+        return Err(ParseError::Version {
+            found,
+            supported: FORMAT_VERSION,
+        });
     }
     Ok(&bytes[12..])
 }
@@ -105,14 +109,21 @@ impl<'a> Decoder<'a> {
     pub(crate) fn len(&mut self) -> Result<usize, ParseError> {
         let n = self.uint()? as usize;
         if n > self.bytes.len().saturating_sub(self.at).saturating_mul(8) + 8 {
-            return Err(ParseError::Corrupt(format!("implausible length {n} at byte {}", self.at)));
+            return Err(ParseError::Corrupt(format!(
+                "implausible length {n} at byte {}",
+                self.at
+            )));
         }
         Ok(n)
     }
 
     pub(crate) fn str(&mut self) -> Result<&'a str, ParseError> {
         let n = self.len()?;
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(|| truncated(self.at))?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| truncated(self.at))?;
         let s = std::str::from_utf8(&self.bytes[self.at..end])
             .map_err(|_| ParseError::Corrupt(format!("invalid UTF-8 at byte {}", self.at)))?;
         self.at = end;
@@ -128,7 +139,10 @@ impl<'a> Decoder<'a> {
         if self.at == self.bytes.len() {
             Ok(())
         } else {
-            Err(ParseError::Corrupt(format!("{} trailing bytes", self.bytes.len() - self.at)))
+            Err(ParseError::Corrupt(format!(
+                "{} trailing bytes",
+                self.bytes.len() - self.at
+            )))
         }
     }
 }

@@ -7,11 +7,11 @@
 //! the regular patterns an unseen word most likely follows.
 
 use crate::format::{Decoder, Encoder};
-use crate::ParseError;
 use crate::perceptron::IdentityHasher;
+use crate::ParseError;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 /// String-keyed tables hashed with FNV: building ~100k entries with SipHash was a
 /// noticeable share of model load time, and the keys come from our own model file.
@@ -45,7 +45,10 @@ impl Case {
             Case::Title if form.chars().any(char::is_uppercase) => form.to_string(),
             Case::Title => {
                 let mut chars = form.chars();
-                chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
             }
         }
     }
@@ -66,7 +69,11 @@ impl Rule {
         let f: Vec<char> = form.chars().collect();
         let l: Vec<char> = lemma.chars().collect();
         let shared = f.iter().zip(&l).take_while(|(a, b)| a == b).count();
-        Rule { case, strip: f.len() - shared, append: l[shared..].iter().collect() }
+        Rule {
+            case,
+            strip: f.len() - shared,
+            append: l[shared..].iter().collect(),
+        }
     }
 
     fn apply(&self, form: &str) -> Option<String> {
@@ -94,6 +101,11 @@ pub(crate) struct Lemmatizer {
     known: HashSet<u64, Fnv>,
     /// The same lemmas, sorted and newline-joined, for writing the model back out.
     known_words: String,
+    /// Form → its most frequent lemma, for forms seen at least twice: when the tagger gives
+    /// a known word a tag it never had, its usual lemma beats a suffix rule.
+    by_form: HashMap<String, String, Fnv>,
+    /// Tags whose rare words are almost always their own lemma, as written (`ADD`, …).
+    identity_tags: Vec<String>,
 }
 
 /// Shares one allocation among the many entries with the same feature string (a few
@@ -119,11 +131,19 @@ fn known_key(lemma_lower: &str) -> u64 {
 }
 
 fn most_frequent<K: Ord + Clone>(counts: &HashMap<K, usize>) -> Option<K> {
-    counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(k, _)| k.clone())
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(k, _)| k.clone())
 }
 
 fn suffix(lower: &str, k: usize) -> &str {
-    let start = lower.char_indices().rev().nth(k.saturating_sub(1)).map(|(i, _)| i).unwrap_or(0);
+    let start = lower
+        .char_indices()
+        .rev()
+        .nth(k.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(0);
     if k == 0 {
         ""
     } else {
@@ -135,6 +155,7 @@ impl Lemmatizer {
     /// Learns from (form, upos, xpos, lemma, feats) tuples.
     pub(crate) fn learn<'a>(tokens: impl Iterator<Item = (&'a str, &'a str, &'a str, &'a str, &'a str)>) -> Lemmatizer {
         let mut exact: HashMap<String, HashMap<(String, String), usize>> = HashMap::new();
+        let mut forms: HashMap<String, HashMap<String, usize>> = HashMap::new();
         let mut lower: HashMap<String, HashMap<(Rule, String), usize>> = HashMap::new();
         let mut feats: HashMap<String, HashMap<String, usize>> = HashMap::new();
         let mut known_words = std::collections::BTreeSet::new();
@@ -143,33 +164,88 @@ impl Lemmatizer {
                 continue;
             }
             known_words.insert(lemma.to_lowercase());
-            *exact.entry(format!("{form}\t{xpos}")).or_default().entry((lemma.to_string(), feat.to_string())).or_default() += 1;
+            *forms
+                .entry(form.to_string())
+                .or_default()
+                .entry(lemma.to_string())
+                .or_default() += 1;
+            *exact
+                .entry(format!("{form}\t{xpos}"))
+                .or_default()
+                .entry((lemma.to_string(), feat.to_string()))
+                .or_default() += 1;
             let rule = Rule::learn(form, lemma);
-            *lower.entry(format!("{}\t{xpos}", form.to_lowercase())).or_default().entry((rule, feat.to_string())).or_default() += 1;
-            *feats.entry(format!("{upos}\t{xpos}")).or_default().entry(feat.to_string()).or_default() += 1;
+            *lower
+                .entry(format!("{}\t{xpos}", form.to_lowercase()))
+                .or_default()
+                .entry((rule, feat.to_string()))
+                .or_default() += 1;
+            *feats
+                .entry(format!("{upos}\t{xpos}"))
+                .or_default()
+                .entry(feat.to_string())
+                .or_default() += 1;
         }
+        // Tags whose hapax words keep their form as lemma 95% of the time.
+        let mut identity: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (key, lemmas) in &exact {
+            let (form, xpos) = key.split_once('\t').unwrap_or((key, ""));
+            if lemmas.len() == 1 && lemmas.values().sum::<usize>() == 1 {
+                let e = identity.entry(xpos).or_default();
+                e.0 += 1;
+                e.1 += lemmas.keys().any(|(l, _)| l == form) as usize;
+            }
+        }
+        let mut identity_tags: Vec<String> = identity
+            .into_iter()
+            .filter(|(_, (n, same))| *n >= 10 && *same as f64 >= 0.95 * *n as f64)
+            .map(|(t, _)| t.to_string())
+            .collect();
+        identity_tags.sort();
+        let by_form = forms
+            .into_iter()
+            .filter(|(_, v)| v.values().sum::<usize>() >= 2)
+            .filter_map(|(k, v)| most_frequent(&v).map(|l| (k, l)))
+            .collect();
         let mut rule_counts: HashMap<String, HashMap<Rule, usize>> = HashMap::new();
         for (key, lemmas) in &exact {
             let (form, xpos) = key.split_once('\t').unwrap_or((key, ""));
-            let Some((lemma, _)) = most_frequent(lemmas) else { continue };
+            let Some((lemma, _)) = most_frequent(lemmas) else {
+                continue;
+            };
             let rule = Rule::learn(form, &lemma);
             let low = form.to_lowercase();
             for k in 0..=MAX_SUFFIX.min(low.chars().count()) {
-                *rule_counts.entry(format!("{xpos}\t{}", suffix(&low, k))).or_default().entry(rule.clone()).or_default() += 1;
+                *rule_counts
+                    .entry(format!("{xpos}\t{}", suffix(&low, k)))
+                    .or_default()
+                    .entry(rule.clone())
+                    .or_default() += 1;
             }
         }
         let mut pool = Interner::default();
         Lemmatizer {
-            exact: exact.into_iter().filter_map(|(k, v)| most_frequent(&v).map(|(l, f)| (k, (l, pool.get(&f))))).collect(),
-            lower: lower.into_iter().filter_map(|(k, v)| most_frequent(&v).map(|(r, f)| (k, (r, pool.get(&f))))).collect(),
+            exact: exact
+                .into_iter()
+                .filter_map(|(k, v)| most_frequent(&v).map(|(l, f)| (k, (l, pool.get(&f)))))
+                .collect(),
+            lower: lower
+                .into_iter()
+                .filter_map(|(k, v)| most_frequent(&v).map(|(r, f)| (k, (r, pool.get(&f)))))
+                .collect(),
             rules: rule_counts
                 .into_iter()
                 .filter(|(_, v)| v.values().sum::<usize>() >= 2)
                 .filter_map(|(k, v)| most_frequent(&v).map(|x| (k, x)))
                 .collect(),
-            feats: feats.into_iter().filter_map(|(k, v)| most_frequent(&v).map(|x| (k, x))).collect(),
+            feats: feats
+                .into_iter()
+                .filter_map(|(k, v)| most_frequent(&v).map(|x| (k, x)))
+                .collect(),
             known: known_words.iter().map(|w| known_key(w)).collect(),
             known_words: known_words.into_iter().collect::<Vec<_>>().join("\n"),
+            by_form,
+            identity_tags,
         }
     }
 
@@ -183,11 +259,22 @@ impl Lemmatizer {
             return (lemma.clone(), feats.to_string());
         }
         let low = form.to_lowercase();
-        let default_feats = || self.feats.get(&format!("{upos}\t{xpos}")).cloned().unwrap_or_else(|| "_".to_string());
+        let default_feats = || {
+            self.feats
+                .get(&format!("{upos}\t{xpos}"))
+                .cloned()
+                .unwrap_or_else(|| "_".to_string())
+        };
         if let Some((rule, feats)) = self.lower.get(&format!("{low}\t{xpos}")) {
             if let Some(lemma) = rule.apply(form) {
                 return (lemma, feats.to_string());
             }
+        }
+        if let Some(lemma) = self.by_form.get(form) {
+            return (lemma.clone(), default_feats());
+        }
+        if self.identity_tags.iter().any(|t| t == xpos) {
+            return (form.to_string(), default_feats());
         }
         let mut fallback = None;
         for k in (0..=MAX_SUFFIX.min(low.chars().count())).rev() {
@@ -234,11 +321,23 @@ impl Lemmatizer {
             out.str(k);
             out.str(f);
         }
-        let known: Vec<&str> = if self.known_words.is_empty() { Vec::new() } else { self.known_words.split('\n').collect() };
+        let known: Vec<&str> = if self.known_words.is_empty() {
+            Vec::new()
+        } else {
+            self.known_words.split('\n').collect()
+        };
         out.uint(known.len() as u64);
         for k in known {
             out.str(k);
         }
+        let mut by_form: Vec<_> = self.by_form.iter().collect();
+        by_form.sort();
+        out.uint(by_form.len() as u64);
+        for (f, l) in by_form {
+            out.str(f);
+            out.str(l);
+        }
+        out.strs(&self.identity_tags);
     }
 
     pub(crate) fn decode(input: &mut Decoder) -> Result<Lemmatizer, ParseError> {
@@ -246,7 +345,10 @@ impl Lemmatizer {
         let mut pool = Interner::default();
         let mut exact = HashMap::with_capacity_and_hasher(n, Fnv::default());
         for _ in 0..n {
-            exact.insert(input.str()?.to_string(), (input.str()?.to_string(), pool.get(input.str()?)));
+            exact.insert(
+                input.str()?.to_string(),
+                (input.str()?.to_string(), pool.get(input.str()?)),
+            );
         }
         let n = input.len()?;
         let mut lower = HashMap::with_capacity_and_hasher(n, Fnv::default());
@@ -277,11 +379,26 @@ impl Lemmatizer {
             }
             known_words.push_str(word);
         }
-        Ok(Lemmatizer { exact, lower, rules, feats, known, known_words })
+        let n = input.len()?;
+        let mut by_form = HashMap::with_capacity_and_hasher(n, Fnv::default());
+        for _ in 0..n {
+            by_form.insert(input.str()?.to_string(), input.str()?.to_string());
+        }
+        let identity_tags = input.strs()?;
+        Ok(Lemmatizer {
+            exact,
+            lower,
+            rules,
+            feats,
+            known,
+            known_words,
+            by_form,
+            identity_tags,
+        })
     }
 
     pub(crate) fn memory(&self) -> usize {
-        (self.exact.len() + self.lower.len() + self.rules.len()) * 96
+        (self.exact.len() + self.lower.len() + self.rules.len() + self.by_form.len()) * 96
     }
 }
 
@@ -298,7 +415,11 @@ fn decode_rule(input: &mut Decoder) -> Result<Rule, ParseError> {
         2 => Case::Title,
         other => return Err(ParseError::Corrupt(format!("lemma rule case {other}"))),
     };
-    Ok(Rule { case, strip: input.uint()? as usize, append: input.str()?.to_string() })
+    Ok(Rule {
+        case,
+        strip: input.uint()? as usize,
+        append: input.str()?.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -335,7 +456,15 @@ mod dev {
         let gold = crate::read_conllu_file(&crate::treebank_file(&shared, "dev").unwrap()).unwrap();
         let pred = crate::read_conllu_file(std::path::Path::new(&std::env::var("DYAD_LEMMA_PRED").unwrap())).unwrap();
         let lem = Lemmatizer::learn(train.iter().flat_map(|s| {
-            s.tokens.iter().map(|t| (t.form.as_str(), t.upos.as_str(), t.xpos.as_str(), t.lemma.as_str(), t.feats.as_str()))
+            s.tokens.iter().map(|t| {
+                (
+                    t.form.as_str(),
+                    t.upos.as_str(),
+                    t.xpos.as_str(),
+                    t.lemma.as_str(),
+                    t.feats.as_str(),
+                )
+            })
         }));
         let (mut n, mut ok, mut ok_gold) = (0, 0, 0);
         for (g, p) in gold.iter().zip(&pred) {
@@ -345,11 +474,15 @@ mod dev {
                 ok += (l == g.lemma) as usize;
                 let (l2, _) = lem.analyse(&g.form, &g.upos, &g.xpos);
                 ok_gold += (l2 == g.lemma) as usize;
-                if l2 == g.lemma && l != g.lemma && std::env::var_os("DYAD_LEMMA_SHOW").is_some() {
+                if l != g.lemma && p.xpos == g.xpos && std::env::var_os("DYAD_LEMMA_SHOW").is_some() {
                     eprintln!("{}\t{}>{}\t{}\t{}", g.form, g.xpos, p.xpos, g.lemma, l);
                 }
             }
         }
-        eprintln!("lemma dev: predicted tags {:.2}  gold tags {:.2}", 100.0 * ok as f64 / n as f64, 100.0 * ok_gold as f64 / n as f64);
+        eprintln!(
+            "lemma dev: predicted tags {:.2}  gold tags {:.2}",
+            100.0 * ok as f64 / n as f64,
+            100.0 * ok_gold as f64 / n as f64
+        );
     }
 }

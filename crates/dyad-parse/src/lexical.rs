@@ -32,6 +32,9 @@ pub(crate) fn hash_str(s: &str) -> u64 {
     mix(h, 0x2545_F491_4F6C_DD1D)
 }
 
+/// The cluster value of a word no cluster was learned for.
+pub(crate) const NO_CLUSTER: u64 = 0x00C1_u64 << 40;
+
 /// The hashed views of one word.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Lexeme {
@@ -47,6 +50,10 @@ pub(crate) struct Lexeme {
     pub(crate) prefix: [u64; 2],
     /// Bit flags: has upper, all upper, has digit, has hyphen, title case.
     pub(crate) flags: u64,
+    /// The word-cluster lookup key (lowercased, digits folded; see `clusters`).
+    pub(crate) ckey: u64,
+    /// Hashed fine and coarse word clusters, set by [`crate::clusters::Clusters::annotate`].
+    pub(crate) cluster: [u64; 2],
 }
 
 impl Lexeme {
@@ -69,7 +76,10 @@ impl Lexeme {
         let mut starts = lower.char_indices().map(|(i, _)| i).skip(1);
         let first = starts.next().unwrap_or(lower.len());
         let second = starts.next().unwrap_or(lower.len());
-        let prefix = [mix(hash_str(&lower[..first]), 200), mix(hash_str(&lower[..second]), 201)];
+        let prefix = [
+            mix(hash_str(&lower[..first]), 200),
+            mix(hash_str(&lower[..second]), 201),
+        ];
         Lexeme {
             lower: hash_str(&lower),
             exact: mix(hash_str(form), 7),
@@ -77,13 +87,29 @@ impl Lexeme {
             suffix,
             prefix,
             flags: flags(form),
+            ckey: crate::clusters::cluster_key(&lower),
+            cluster: [NO_CLUSTER; 2],
         }
     }
 
     /// The pseudo-word at the end of the buffer that heads the sentence.
     pub(crate) fn root() -> Lexeme {
         let h = hash_str("<ROOT>");
-        Lexeme { lower: h, exact: h, shape: h, suffix: [h; 4], prefix: [h; 2], flags: 1 << 10 }
+        Lexeme::filled(h, 1 << 10)
+    }
+
+    /// A pseudo-word whose every view is `h`.
+    pub(crate) fn filled(h: u64, flags: u64) -> Lexeme {
+        Lexeme {
+            lower: h,
+            exact: h,
+            shape: h,
+            suffix: [h; 4],
+            prefix: [h; 2],
+            flags,
+            ckey: h,
+            cluster: [h; 2],
+        }
     }
 }
 

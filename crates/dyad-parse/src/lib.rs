@@ -1,9 +1,11 @@
 //! dyad's own part-of-speech tagger, lemmatizer and labelled dependency parser, trained with
 //! our own code on UD English EWT.
 //!
-//! The whole model is three averaged perceptrons' worth of hashed, quantized weights plus
-//! a lemma lexicon, shipped in the repository as `model/en_ewt.dyadparse` and embedded in
-//! the binary ([`Model::builtin`]). Tagging is greedy left to right; parsing is greedy
+//! The whole model is word clusters learned from raw text, averaged perceptrons' worth of
+//! hashed, quantized weights (two tagger passes and the parser) plus a lemma lexicon,
+//! shipped in the repository as `model/en_ewt.dyadparse` and embedded in the binary
+//! ([`Model::builtin`]). Tagging is two greedy left-to-right passes, the second reading the
+//! first's tags of the words ahead; parsing is greedy
 //! arc-hybrid with labelled transitions; both are linear in sentence length and allocate
 //! a few vectors per sentence.
 //!
@@ -13,6 +15,7 @@
 //! assert_eq!(tokens[1].deprel, "root");
 //! ```
 
+mod clusters;
 pub mod conllu;
 mod eval;
 mod format;
@@ -23,10 +26,12 @@ mod perceptron;
 mod tagger;
 mod train;
 
+pub use clusters::tokenize_raw;
 pub use eval::{evaluate, Scores};
 pub use format::FORMAT_VERSION;
-pub use train::{read_conllu_file, train, train_on, treebank_file, TrainConfig};
+pub use train::{read_conllu_file, read_raw_text, train, train_on, treebank_file, TrainConfig};
 
+use clusters::Clusters;
 use dyad_core::{ParsedSentence, ParsedToken, Sentence, Span};
 use format::{Decoder, Encoder};
 use lemma::Lemmatizer;
@@ -55,6 +60,7 @@ pub enum ParseError {
 
 /// A trained tagger + lemmatizer + parser. Immutable and `Send + Sync`: share one.
 pub struct Model {
+    clusters: Clusters,
     tagger: Tagger,
     lemmatizer: Lemmatizer,
     parser: Parser,
@@ -76,16 +82,23 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ParseError> {
         let payload = format::open(bytes)?;
         let mut input = Decoder::new(payload);
+        let clusters = Clusters::decode(&mut input)?;
         let tagger = Tagger::decode(&mut input)?;
         let lemmatizer = Lemmatizer::decode(&mut input)?;
         let parser = Parser::decode(&mut input)?;
         input.finish()?;
-        Ok(Model { tagger, lemmatizer, parser })
+        Ok(Model {
+            clusters,
+            tagger,
+            lemmatizer,
+            parser,
+        })
     }
 
     /// The model file's bytes (header, version, payload).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Encoder::default();
+        self.clusters.encode(&mut out);
         self.tagger.encode(&mut out);
         self.lemmatizer.encode(&mut out);
         self.parser.encode(&mut out);
@@ -94,25 +107,41 @@ impl Model {
 
     /// Approximate bytes the loaded model holds in memory.
     pub fn memory_bytes(&self) -> usize {
-        self.tagger.memory() + self.lemmatizer.memory() + self.parser.memory()
+        self.clusters.memory() + self.tagger.memory() + self.lemmatizer.memory() + self.parser.memory()
     }
 
     /// Tags, lemmatizes and parses one sentence of `text`; token spans are the sentence's.
     pub fn parse(&self, text: &str, sentence: &Sentence, index: usize) -> ParsedSentence {
-        let words: Vec<&str> = sentence.tokens.iter().map(|t| t.span.slice(text).unwrap_or("")).collect();
+        let words: Vec<&str> = sentence
+            .tokens
+            .iter()
+            .map(|t| t.span.slice(text).unwrap_or(""))
+            .collect();
         let mut tokens = self.parse_words(&words);
         for (token, t) in tokens.iter_mut().zip(&sentence.tokens) {
             token.span = t.span;
         }
-        ParsedSentence { index, span: sentence.span, tokens }
+        ParsedSentence {
+            index,
+            span: sentence.span,
+            tokens,
+        }
+    }
+
+    fn lexeme(&self, word: &str) -> Lexeme {
+        train::lexeme(&self.clusters, word)
     }
 
     /// Tags, lemmatizes and parses words; spans are synthesized as if the words were joined
     /// by single spaces.
     pub fn parse_words(&self, words: &[&str]) -> Vec<ParsedToken> {
-        let lex: Vec<Lexeme> = words.iter().map(|w| Lexeme::new(w)).collect();
+        let lex: Vec<Lexeme> = words.iter().map(|w| self.lexeme(w)).collect();
         let tags = self.tagger.tag(&lex);
-        let parser_words: Vec<parser::Word> = lex.iter().zip(&tags).map(|(l, &c)| train::word(*l, &self.tagger.classes[c as usize])).collect();
+        let parser_words: Vec<parser::Word> = lex
+            .iter()
+            .zip(&tags)
+            .map(|(l, &c)| train::word(*l, &self.tagger.classes[c as usize]))
+            .collect();
         let (heads, labels) = self.parser.parse(&parser_words);
         let mut at = 0;
         words
@@ -150,13 +179,19 @@ mod load_profile {
             let t = std::time::Instant::now();
             let payload = crate::format::open(&bytes).expect("header");
             let mut input = crate::format::Decoder::new(payload);
+            crate::clusters::Clusters::decode(&mut input).expect("clusters");
             crate::tagger::Tagger::decode(&mut input).expect("tagger");
             let t1 = t.elapsed();
             crate::lemma::Lemmatizer::decode(&mut input).expect("lemmatizer");
             let t2 = t.elapsed();
             crate::parser::Parser::decode(&mut input).expect("parser");
             let t3 = t.elapsed();
-            eprintln!("payload {} B: tagger {t1:?} lemmatizer {:?} parser {:?}", payload.len(), t2 - t1, t3 - t2);
+            eprintln!(
+                "payload {} B: tagger {t1:?} lemmatizer {:?} parser {:?}",
+                payload.len(),
+                t2 - t1,
+                t3 - t2
+            );
         }
     }
 }

@@ -77,7 +77,12 @@ impl State {
         let label = (action - 1) / 2;
         if action % 2 == 1 {
             // LEFT: s0 ← b0; the root takes a dependent only when it is the last one left.
-            !self.stack.is_empty() && if self.b < self.n { label != root } else { self.stack.len() == 1 && label == root }
+            !self.stack.is_empty()
+                && if self.b < self.n {
+                    label != root
+                } else {
+                    self.stack.len() == 1 && label == root
+                }
         } else {
             self.stack.len() >= 2 && label != root
         }
@@ -91,7 +96,11 @@ impl State {
         }
         let label = ((action - 1) / 2) as u16;
         let dep = self.stack.pop().expect("arc actions need a stack") as usize;
-        let head = if action % 2 == 1 { self.b } else { *self.stack.last().expect("right arc needs s1") as usize };
+        let head = if action % 2 == 1 {
+            self.b
+        } else {
+            *self.stack.last().expect("right arc needs s1") as usize
+        };
         self.heads[dep] = head as u32;
         self.labels[dep] = label;
         let bit = 1u64 << (label % 64);
@@ -182,22 +191,48 @@ fn features(ctx: &Context, st: &State, out: &mut Vec<u64>) {
     let b1i = if st.b < n { st.b as u32 + 1 } else { NONE };
     let b2i = if st.b + 1 < n { st.b as u32 + 2 } else { NONE };
     let child = |i: u32, side: &[[u32; 2]], k: usize| if i == NONE { NONE } else { side[i as usize][k] };
-    let label = |i: u32| if i == NONE { 0xFFFF } else { u64::from(st.labels[i as usize]) };
+    let label = |i: u32| {
+        if i == NONE {
+            0xFFFF
+        } else {
+            u64::from(st.labels[i as usize])
+        }
+    };
     let (s0l1, s0l2) = (child(s0i, &st.left, 0), child(s0i, &st.left, 1));
     let (s0r1, s0r2) = (child(s0i, &st.right, 0), child(s0i, &st.right, 1));
     let (b0l1, b0l2) = (child(b0i, &st.left, 0), child(b0i, &st.left, 1));
     let s1r1 = child(s1i, &st.right, 0);
     let s1l1 = child(s1i, &st.left, 0);
-    let (s0, s1, s2, b0, b1, b2) = (ctx.word(s0i), ctx.word(s1i), ctx.word(s2i), ctx.word(b0i), ctx.word(b1i), ctx.word(b2i));
+    let (s0, s1, s2, b0, b1, b2) = (
+        ctx.word(s0i),
+        ctx.word(s1i),
+        ctx.word(s2i),
+        ctx.word(b0i),
+        ctx.word(b1i),
+        ctx.word(b2i),
+    );
     let (s0w, s0t, s1w, s1t, b0w, b0t) = (s0.lex.lower, s0.xpos, s1.lex.lower, s1.xpos, b0.lex.lower, b0.xpos);
     let (b1w, b1t, b2t, s2t) = (b1.lex.lower, b1.xpos, b2.xpos, s2.xpos);
     let t = |i: u32| ctx.word(i).xpos;
     let w = |i: u32| ctx.word(i).lex.lower;
-    let d = if s0i == NONE { 0xFF } else { dist_bin(st.b - s0i as usize) };
-    let d2 = if s1i == NONE { 0xFF } else { dist_bin((s0i - s1i) as usize) };
+    let d = if s0i == NONE {
+        0xFF
+    } else {
+        dist_bin(st.b - s0i as usize)
+    };
+    let d2 = if s1i == NONE {
+        0xFF
+    } else {
+        dist_bin((s0i - s1i) as usize)
+    };
     let val = |i: u32, v: &[u8]| if i == NONE { 0xFF } else { u64::from(v[i as usize]) };
     let set = |i: u32, v: &[u64]| if i == NONE { 0xFF } else { v[i as usize] };
-    let (s0vl, s0vr, b0vl, s1vr) = (val(s0i, &st.nleft), val(s0i, &st.nright), val(b0i, &st.nleft), val(s1i, &st.nright));
+    let (s0vl, s0vr, b0vl, s1vr) = (
+        val(s0i, &st.nleft),
+        val(s0i, &st.nright),
+        val(b0i, &st.nleft),
+        val(s1i, &st.nright),
+    );
     out.clear();
     out.extend_from_slice(&[
         feature(1, &[s0w]),
@@ -295,6 +330,15 @@ fn features(ctx: &Context, st: &State, out: &mut Vec<u64>) {
         feature(93, &[s0t, label(s0r1), b0t]),
         feature(94, &[s0t, s0vr, b0t, d]),
         feature(95, &[s0.lex.shape, b0.lex.shape]),
+        feature(96, &[s0.lex.cluster[0]]),
+        feature(97, &[b0.lex.cluster[0]]),
+        feature(98, &[s1.lex.cluster[0]]),
+        feature(99, &[b1.lex.cluster[0]]),
+        feature(100, &[s0.lex.cluster[1], b0.lex.cluster[1]]),
+        feature(101, &[s0.lex.cluster[0], b0t]),
+        feature(102, &[s0t, b0.lex.cluster[0]]),
+        feature(103, &[s1.lex.cluster[1], s0.lex.cluster[1]]),
+        feature(104, &[s0.lex.cluster[1], b0.lex.cluster[1], b1.lex.cluster[1]]),
     ]);
 }
 
@@ -302,11 +346,19 @@ impl Parser {
     fn context(words: &[Word]) -> Context<'_> {
         let root = Lexeme::root();
         let none_hash = hash_str("<NONE>");
-        let none = Lexeme { lower: none_hash, exact: none_hash, shape: none_hash, suffix: [none_hash; 4], prefix: [none_hash; 2], flags: 0 };
+        let none = Lexeme::filled(none_hash, 0);
         Context {
             words,
-            root_word: Word { lex: root, xpos: root.lower, upos: root.lower },
-            none_word: Word { lex: none, xpos: none_hash, upos: none_hash },
+            root_word: Word {
+                lex: root,
+                xpos: root.lower,
+                upos: root.lower,
+            },
+            none_word: Word {
+                lex: none,
+                xpos: none_hash,
+                upos: none_hash,
+            },
         }
     }
 
@@ -328,12 +380,27 @@ impl Parser {
             let action = best_valid(&st, &scores, self.root);
             st.apply(action);
         }
-        let heads = (0..n).map(|i| if st.heads[i] as usize >= n { 0 } else { st.heads[i] as usize + 1 }).collect();
+        let heads = (0..n)
+            .map(|i| {
+                if st.heads[i] as usize >= n {
+                    0
+                } else {
+                    st.heads[i] as usize + 1
+                }
+            })
+            .collect();
         let labels = (0..n).map(|i| st.labels[i] as usize).collect();
         (heads, labels)
     }
 
-    pub(crate) fn train(trees: &[GoldTree], labels: &[String], epochs: usize, explore: f64, min_updates: u32, rng: &mut Rng) -> Parser {
+    pub(crate) fn train(
+        trees: &[GoldTree],
+        labels: &[String],
+        epochs: usize,
+        explore: f64,
+        min_updates: u32,
+        rng: &mut Rng,
+    ) -> Parser {
         let root = labels.iter().position(|l| l == "root").unwrap_or(0);
         let classes = 1 + 2 * labels.len();
         let mut trainer = Trainer::new(classes);
@@ -393,7 +460,11 @@ impl Parser {
                 }
             }
         }
-        Parser { labels: labels.to_vec(), root, weights: trainer.finish(min_updates) }
+        Parser {
+            labels: labels.to_vec(),
+            root,
+            weights: trainer.finish(min_updates),
+        }
     }
 
     pub(crate) fn encode(&self, out: &mut Encoder) {
@@ -403,7 +474,10 @@ impl Parser {
 
     pub(crate) fn decode(input: &mut Decoder) -> Result<Parser, ParseError> {
         let labels = input.strs()?;
-        let root = labels.iter().position(|l| l == "root").ok_or_else(|| ParseError::Corrupt("no root label".into()))?;
+        let root = labels
+            .iter()
+            .position(|l| l == "root")
+            .ok_or_else(|| ParseError::Corrupt("no root label".into()))?;
         let weights = Weights::decode(input)?;
         if weights.classes() != 1 + 2 * labels.len() {
             return Err(ParseError::Corrupt("parser weights do not match its labels".into()));

@@ -1,6 +1,7 @@
 //! Training the whole model from a UD treebank: lemmatizer, tagger, then a parser trained
 //! on jackknifed (predicted) tags so it learns to live with the tagger's mistakes.
 
+use crate::clusters::Clusters;
 use crate::conllu::read_conllu;
 use crate::lemma::Lemmatizer;
 use crate::lexical::{hash_str, Lexeme};
@@ -35,7 +36,14 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> TrainConfig {
-        TrainConfig { tagger_epochs: 6, parser_epochs: 15, seed: 1, jackknife: 4, explore: 0.9, min_updates: 5 }
+        TrainConfig {
+            tagger_epochs: 6,
+            parser_epochs: 15,
+            seed: 1,
+            jackknife: 4,
+            explore: 0.9,
+            min_updates: 5,
+        }
     }
 }
 
@@ -70,58 +78,158 @@ impl Rng {
 /// The `*-ud-<part>.conllu` file of a treebank folder.
 pub fn treebank_file(dir: &Path, part: &str) -> Result<PathBuf, ParseError> {
     let suffix = format!("-ud-{part}.conllu");
-    let entries = std::fs::read_dir(dir).map_err(|e| ParseError::Io { path: dir.to_path_buf(), source: e })?;
-    let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.to_string_lossy().ends_with(&suffix)).collect();
+    let entries = std::fs::read_dir(dir).map_err(|e| ParseError::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(&suffix))
+        .collect();
     found.sort();
-    found.into_iter().next().ok_or_else(|| ParseError::Treebank(format!("no *{suffix} in {}", dir.display())))
+    found
+        .into_iter()
+        .next()
+        .ok_or_else(|| ParseError::Treebank(format!("no *{suffix} in {}", dir.display())))
 }
 
 /// Reads a CoNLL-U file, naming the file in errors.
 pub fn read_conllu_file(path: &Path) -> Result<Vec<ParsedSentence>, ParseError> {
-    let file = File::open(path).map_err(|e| ParseError::Io { path: path.to_path_buf(), source: e })?;
+    let file = File::open(path).map_err(|e| ParseError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
     read_conllu(BufReader::new(file)).map_err(|e| match e {
         ParseError::Conllu { line, message } => ParseError::Treebank(format!("{}:{line}: {message}", path.display())),
         other => other,
     })
 }
 
-/// Trains on `<dir>/*-ud-train.conllu`. Deterministic for a fixed `config.seed`.
-pub fn train(treebank_dir: &Path, config: &TrainConfig) -> Result<Model, ParseError> {
+/// Reads raw text for word clusters from files and folders (walked in name order):
+/// `*.txt` is running text, `*.tsv` has text in its first column, `*.conll*` has one word
+/// per line (first column) and blank lines between sentences; other files are skipped.
+pub fn read_raw_text(paths: &[PathBuf]) -> Result<Vec<Vec<String>>, ParseError> {
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = paths.to_vec();
+    stack.reverse();
+    while let Some(path) = stack.pop() {
+        let io = |e| ParseError::Io {
+            path: path.clone(),
+            source: e,
+        };
+        if path.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(&path)
+                .map_err(io)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            stack.extend(entries.into_iter().rev());
+        } else {
+            files.push(path);
+        }
+    }
+    let mut sentences = Vec::new();
+    for path in files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let kind = if name.contains(".conll") {
+            2
+        } else if name.ends_with(".tsv") {
+            1
+        } else if name.ends_with(".txt") {
+            0
+        } else {
+            continue;
+        };
+        let bytes = std::fs::read(&path).map_err(|e| ParseError::Io {
+            path: path.clone(),
+            source: e,
+        })?;
+        let text = String::from_utf8_lossy(&bytes);
+        match kind {
+            0 => sentences.extend(crate::tokenize_raw(&text)),
+            1 => sentences.extend(
+                text.lines()
+                    .flat_map(|l| crate::tokenize_raw(l.split('\t').next().unwrap_or(""))),
+            ),
+            _ => {
+                let mut words = Vec::new();
+                for line in text.lines() {
+                    match line.split_whitespace().next() {
+                        Some(w) if !line.starts_with("-DOCSTART-") => words.push(w.to_string()),
+                        _ if !words.is_empty() => sentences.push(std::mem::take(&mut words)),
+                        _ => {}
+                    }
+                }
+                if !words.is_empty() {
+                    sentences.push(words);
+                }
+            }
+        }
+    }
+    Ok(sentences)
+}
+
+/// Trains on `<dir>/*-ud-train.conllu`, with word clusters learned from the training text
+/// and the raw text of `raw` (see [`read_raw_text`]). Deterministic for a fixed `config.seed`.
+pub fn train(treebank_dir: &Path, raw: &[PathBuf], config: &TrainConfig) -> Result<Model, ParseError> {
     let sentences = read_conllu_file(&treebank_file(treebank_dir, "train")?)?;
     if sentences.is_empty() {
         return Err(ParseError::Treebank("the training file has no sentences".into()));
     }
-    Ok(train_on(&sentences, config))
+    let raw = read_raw_text(raw)?;
+    Ok(train_on(&sentences, &raw, config))
 }
 
-/// Trains on sentences already read.
-pub fn train_on(sentences: &[ParsedSentence], config: &TrainConfig) -> Model {
+/// Trains on sentences already read; `raw` is extra tokenized text for the word clusters.
+pub fn train_on(sentences: &[ParsedSentence], raw: &[Vec<String>], config: &TrainConfig) -> Model {
     let mut rng = Rng::new(config.seed);
+    let clusters = learn_clusters(sentences, raw);
     let lemmatizer = Lemmatizer::learn(sentences.iter().flat_map(|s| {
-        s.tokens.iter().map(|t| (t.form.as_str(), t.upos.as_str(), t.xpos.as_str(), t.lemma.as_str(), t.feats.as_str()))
+        s.tokens.iter().map(|t| {
+            (
+                t.form.as_str(),
+                t.upos.as_str(),
+                t.xpos.as_str(),
+                t.lemma.as_str(),
+                t.feats.as_str(),
+            )
+        })
     }));
 
-    let classes: Vec<(String, String)> =
-        sentences.iter().flat_map(|s| s.tokens.iter().map(|t| (t.upos.clone(), t.xpos.clone()))).collect::<BTreeSet<_>>().into_iter().collect();
-    let class_of = |t: &dyad_core::ParsedToken| classes.binary_search(&(t.upos.clone(), t.xpos.clone())).unwrap_or(0) as u16;
-    let tagged: Vec<(Vec<Lexeme>, Vec<u16>)> =
-        sentences.iter().map(|s| (s.tokens.iter().map(|t| Lexeme::new(&t.form)).collect(), s.tokens.iter().map(class_of).collect())).collect();
+    let classes: Vec<(String, String)> = sentences
+        .iter()
+        .flat_map(|s| s.tokens.iter().map(|t| (t.upos.clone(), t.xpos.clone())))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let class_of =
+        |t: &dyad_core::ParsedToken| classes.binary_search(&(t.upos.clone(), t.xpos.clone())).unwrap_or(0) as u16;
+    let tagged: Vec<(Vec<Lexeme>, Vec<u16>)> = sentences
+        .iter()
+        .map(|s| {
+            (
+                s.tokens.iter().map(|t| lexeme(&clusters, &t.form)).collect(),
+                s.tokens.iter().map(class_of).collect(),
+            )
+        })
+        .collect();
 
-    // Jackknifed tags: each fold tagged by a tagger that never saw it.
-    let mut predicted: Vec<Vec<u16>> = tagged.iter().map(|(_, g)| g.clone()).collect();
-    let folds = config.jackknife.max(1);
-    if folds > 1 {
-        for fold in 0..folds {
-            let rest: Vec<(Vec<Lexeme>, Vec<u16>)> = tagged.iter().enumerate().filter(|(i, _)| i % folds != fold).map(|(_, s)| s.clone()).collect();
-            let tagger = Tagger::train(&rest, &classes, config.tagger_epochs, 1, &mut rng);
-            for (i, (lex, _)) in tagged.iter().enumerate().filter(|(i, _)| i % folds == fold) {
-                predicted[i] = tagger.tag(lex);
-            }
-        }
-    }
-    let tagger = Tagger::train(&tagged, &classes, config.tagger_epochs, 1, &mut rng);
+    // Jackknifed first-pass tags: each fold tagged by a tagger that never saw it. They train
+    // the tagger's second pass and the parser (so both learn to live with tagging errors).
+    let predicted = jackknife(&tagged, &classes, config.jackknife, config.tagger_epochs, &mut rng);
+    let mut tagger = Tagger::train(&tagged, &classes, config.tagger_epochs, 1, &mut rng);
+    tagger.train_second(&tagged, &predicted, config.tagger_epochs, 1, &mut rng);
 
-    let labels: Vec<String> = sentences.iter().flat_map(|s| s.tokens.iter().map(|t| t.deprel.clone())).chain(["root".to_string()]).collect::<BTreeSet<_>>().into_iter().collect();
+    let labels: Vec<String> = sentences
+        .iter()
+        .flat_map(|s| s.tokens.iter().map(|t| t.deprel.clone()))
+        .chain(["root".to_string()])
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let trees: Vec<GoldTree> = sentences
         .iter()
         .zip(&tagged)
@@ -129,17 +237,88 @@ pub fn train_on(sentences: &[ParsedSentence], config: &TrainConfig) -> Model {
         .map(|((s, (lex, _)), tags)| {
             let n = s.tokens.len() as u32;
             GoldTree {
-                words: lex.iter().zip(tags).map(|(l, &c)| word(*l, &classes[c as usize])).collect(),
-                heads: s.tokens.iter().map(|t| if t.head == 0 { n } else { t.head as u32 - 1 }).collect(),
-                labels: s.tokens.iter().map(|t| labels.binary_search(&t.deprel).unwrap_or(0) as u16).collect(),
+                words: lex
+                    .iter()
+                    .zip(tags)
+                    .map(|(l, &c)| word(*l, &classes[c as usize]))
+                    .collect(),
+                heads: s
+                    .tokens
+                    .iter()
+                    .map(|t| if t.head == 0 { n } else { t.head as u32 - 1 })
+                    .collect(),
+                labels: s
+                    .tokens
+                    .iter()
+                    .map(|t| labels.binary_search(&t.deprel).unwrap_or(0) as u16)
+                    .collect(),
             }
         })
         .collect();
-    let parser = Parser::train(&trees, &labels, config.parser_epochs, config.explore, config.min_updates, &mut rng);
-    Model { tagger, lemmatizer, parser }
+    let parser = Parser::train(
+        &trees,
+        &labels,
+        config.parser_epochs,
+        config.explore,
+        config.min_updates,
+        &mut rng,
+    );
+    Model {
+        clusters,
+        tagger,
+        lemmatizer,
+        parser,
+    }
+}
+
+/// First-pass tags of every sentence from taggers trained on the other `folds - 1` folds
+/// (gold tags when `folds` is 1).
+pub(crate) fn jackknife(
+    tagged: &[(Vec<Lexeme>, Vec<u16>)],
+    classes: &[(String, String)],
+    folds: usize,
+    epochs: usize,
+    rng: &mut Rng,
+) -> Vec<Vec<u16>> {
+    let mut predicted: Vec<Vec<u16>> = tagged.iter().map(|(_, g)| g.clone()).collect();
+    if folds > 1 {
+        for fold in 0..folds {
+            let rest: Vec<(Vec<Lexeme>, Vec<u16>)> = tagged
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % folds != fold)
+                .map(|(_, s)| s.clone())
+                .collect();
+            let tagger = Tagger::train(&rest, classes, epochs, 1, rng);
+            for (i, (lex, _)) in tagged.iter().enumerate().filter(|(i, _)| i % folds == fold) {
+                predicted[i] = tagger.tag(lex);
+            }
+        }
+    }
+    predicted
+}
+
+/// Clusters over the treebank's own words plus the raw text.
+pub(crate) fn learn_clusters(sentences: &[ParsedSentence], raw: &[Vec<String>]) -> Clusters {
+    let mut text: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| s.tokens.iter().map(|t| t.form.clone()).collect())
+        .collect();
+    text.extend_from_slice(raw);
+    Clusters::learn(&text)
+}
+
+pub(crate) fn lexeme(clusters: &Clusters, form: &str) -> Lexeme {
+    let mut lex = Lexeme::new(form);
+    clusters.annotate(&mut lex);
+    lex
 }
 
 /// The parser's view of a tagged word.
 pub(crate) fn word(lex: Lexeme, (upos, xpos): &(String, String)) -> Word {
-    Word { lex, xpos: hash_str(xpos), upos: hash_str(upos) ^ 0x5555 }
+    Word {
+        lex,
+        xpos: hash_str(xpos),
+        upos: hash_str(upos) ^ 0x5555,
+    }
 }
