@@ -92,16 +92,11 @@ pub fn run_parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     };
     if args.paths.is_empty() {
         let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("reading standard input")?;
+        std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
         write_text("stdin", &text, &mut out)?;
     }
     for path in &args.paths {
-        let name = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         if path.extension().is_some_and(|e| e == "conllu") {
             for s in read_gold(path)? {
                 let words: Vec<&str> = s.parsed.tokens.iter().map(|t| t.form.as_str()).collect();
@@ -109,10 +104,7 @@ pub fn run_parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
                 for (t, g) in tokens.iter_mut().zip(&s.parsed.tokens) {
                     t.span = g.span;
                 }
-                let parsed = dyad_core::ParsedSentence {
-                    tokens,
-                    ..s.parsed.clone()
-                };
+                let parsed = dyad_core::ParsedSentence { tokens, ..s.parsed.clone() };
                 conllu::write_sentence(&mut out, &parsed, &s.id, &s.text)?;
             }
         } else {
@@ -128,18 +120,11 @@ pub fn run_parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
 /// The raw text the committed model's clusters were learned from.
 fn default_raw_text() -> Vec<PathBuf> {
     let dev = shared_dir().join("data/dev");
-    vec![
-        dev.join("polnear/data/train/text"),
-        dev.join("conflibert-cameo/cameo_class_train.tsv"),
-        dev.join("wikigold/wikigold.conll.txt"),
-    ]
+    vec![dev.join("polnear/data/train/text"), dev.join("conflibert-cameo/cameo_class_train.tsv"), dev.join("wikigold/wikigold.conll.txt")]
 }
 
 pub fn run_train(args: &TrainParserArgs) -> anyhow::Result<ExitCode> {
-    let treebank = args
-        .treebank
-        .clone()
-        .unwrap_or_else(|| shared_dir().join("data/ud-english-ewt"));
+    let treebank = args.treebank.clone().unwrap_or_else(|| shared_dir().join("data/ud-english-ewt"));
     let defaults = TrainConfig::default();
     let config = TrainConfig {
         parser_epochs: args.epochs.unwrap_or(defaults.parser_epochs),
@@ -150,23 +135,14 @@ pub fn run_train(args: &TrainParserArgs) -> anyhow::Result<ExitCode> {
     };
     eprintln!("training on {} with {config:?}", treebank.display());
     let started = Instant::now();
-    let raw = if args.raw_text.is_empty() {
-        default_raw_text()
-    } else {
-        args.raw_text.clone()
-    };
+    let raw = if args.raw_text.is_empty() { default_raw_text() } else { args.raw_text.clone() };
     let model = dyad_parse::train(&treebank, &raw, &config)?;
     let bytes = model.to_bytes();
     if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     std::fs::write(&args.output, &bytes).with_context(|| format!("writing {}", args.output.display()))?;
-    eprintln!(
-        "trained in {:.1} s; wrote {} ({:.2} MB)",
-        started.elapsed().as_secs_f64(),
-        args.output.display(),
-        bytes.len() as f64 / 1e6
-    );
+    eprintln!("trained in {:.1} s; wrote {} ({:.2} MB)", started.elapsed().as_secs_f64(), args.output.display(), bytes.len() as f64 / 1e6);
     if let Ok(dev) = dyad_parse::treebank_file(&treebank, "dev") {
         let gold = dyad_parse::read_conllu_file(&dev)?;
         print_scores(&dev, &dyad_parse::evaluate(&model, &gold));
@@ -175,12 +151,7 @@ pub fn run_train(args: &TrainParserArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_scores(path: &Path, s: &dyad_parse::Scores) {
-    println!(
-        "{}: {} sentences, {} words (gold tokenization, punctuation included)",
-        path.display(),
-        s.sentences,
-        s.words
-    );
+    println!("{}: {} sentences, {} words (gold tokenization, punctuation included)", path.display(), s.sentences, s.words);
     println!("UPOS   {:6.2}", s.upos);
     println!("XPOS   {:6.2}", s.xpos);
     println!("Lemma  {:6.2}", s.lemma);

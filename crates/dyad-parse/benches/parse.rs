@@ -6,16 +6,10 @@ use dyad_parse::Model;
 use std::path::PathBuf;
 
 fn sentences() -> Vec<Vec<String>> {
-    let shared = std::env::var_os("DYAD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let shared = std::env::var_os("DYAD_SHARED").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
     let dev = shared.join("data/ud-english-ewt/en_ewt-ud-dev.conllu");
     if let Ok(gold) = dyad_parse::read_conllu_file(&dev) {
-        return gold
-            .iter()
-            .take(1000)
-            .map(|s| s.tokens.iter().map(|t| t.form.clone()).collect())
-            .collect();
+        return gold.iter().take(1000).map(|s| s.tokens.iter().map(|t| t.form.clone()).collect()).collect();
     }
     eprintln!("NOTICE: {} not found; benchmarking the test sentences", dev.display());
     include_str!("../tests/data/parses.txt")
@@ -46,9 +40,7 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
     let bytes = model.to_bytes();
-    c.bench_function("model load", |b| {
-        b.iter(|| Model::from_bytes(&bytes).map(|m| m.memory_bytes()))
-    });
+    c.bench_function("model load", |b| b.iter(|| Model::from_bytes(&bytes).map(|m| m.memory_bytes())));
 }
 
 criterion_group!(benches, bench);

@@ -44,10 +44,7 @@ pub fn read_conllu_sentences<R: BufRead>(reader: R) -> Result<Vec<ConlluSentence
     let mut pending: Option<Pending> = None;
     for (number, line) in reader.lines().enumerate() {
         let number = number + 1;
-        let line = line.map_err(|e| ParseError::Conllu {
-            line: number,
-            message: e.to_string(),
-        })?;
+        let line = line.map_err(|e| ParseError::Conllu { line: number, message: e.to_string() })?;
         let line = line.trim_end_matches(['\r', '\n']);
         if line.trim().is_empty() {
             if let Some(p) = pending.take() {
@@ -94,16 +91,9 @@ pub fn read_conllu_sentences<R: BufRead>(reader: R) -> Result<Vec<ConlluSentence
         }
         let id: usize = cols[0].parse().map_err(|_| bad(format!("bad word id {:?}", cols[0])))?;
         if id != p.words.len() + 1 {
-            return Err(bad(format!(
-                "word id {id} out of sequence (expected {})",
-                p.words.len() + 1
-            )));
+            return Err(bad(format!("word id {id} out of sequence (expected {})", p.words.len() + 1)));
         }
-        let head = if cols[6] == "_" {
-            0
-        } else {
-            cols[6].parse().map_err(|_| bad(format!("bad head {:?}", cols[6])))?
-        };
+        let head = if cols[6] == "_" { 0 } else { cols[6].parse().map_err(|_| bad(format!("bad head {:?}", cols[6])))? };
         p.words.push(ParsedToken {
             form: cols[1].to_string(),
             span: Span::default(),
@@ -125,10 +115,7 @@ pub fn read_conllu_sentences<R: BufRead>(reader: R) -> Result<Vec<ConlluSentence
 fn finish(mut p: Pending, index: usize) -> Result<ConlluSentence, ParseError> {
     let n = p.words.len();
     if let Some(t) = p.words.iter().find(|t| t.head > n) {
-        return Err(ParseError::Conllu {
-            line: p.line,
-            message: format!("head {} of {:?} outside the sentence of {n} words", t.head, t.form),
-        });
+        return Err(ParseError::Conllu { line: p.line, message: format!("head {} of {:?} outside the sentence of {n} words", t.head, t.form) });
     }
     // Surface units: a multiword token, or a word outside any.
     let mut units: Vec<(usize, usize, String, bool)> = Vec::new();
@@ -178,11 +165,7 @@ fn finish(mut p: Pending, index: usize) -> Result<ConlluSentence, ParseError> {
     }
     Ok(ConlluSentence {
         id: p.id.unwrap_or_else(|| (index + 1).to_string()),
-        parsed: ParsedSentence {
-            index,
-            span: Span::new(0, text.len()),
-            tokens: p.words,
-        },
+        parsed: ParsedSentence { index, span: Span::new(0, text.len()), tokens: p.words },
         text,
     })
 }
@@ -192,24 +175,13 @@ fn finish(mut p: Pending, index: usize) -> Result<ConlluSentence, ParseError> {
 /// `text` is what the token spans point into (the document text); the `# text` comment is
 /// the sentence's own span of it, with line breaks turned into spaces. Consecutive words
 /// sharing one span are written under a multiword-token line.
-pub fn write_sentence<W: Write + ?Sized>(
-    w: &mut W,
-    sentence: &ParsedSentence,
-    sent_id: &str,
-    text: &str,
-) -> io::Result<()> {
+pub fn write_sentence<W: Write + ?Sized>(w: &mut W, sentence: &ParsedSentence, sent_id: &str, text: &str) -> io::Result<()> {
     let clean = |s: &str| s.replace(['\n', '\r', '\t'], " ");
     writeln!(w, "# sent_id = {}", clean(sent_id))?;
     let own = sentence.span.slice(text).unwrap_or("");
     writeln!(w, "# text = {}", clean(own.trim()))?;
     let toks = &sentence.tokens;
-    let field = |s: &str| {
-        if s.is_empty() {
-            "_".to_string()
-        } else {
-            clean(s).replace(' ', "_")
-        }
-    };
+    let field = |s: &str| if s.is_empty() { "_".to_string() } else { clean(s).replace(' ', "_") };
     let mut i = 0;
     while i < toks.len() {
         let span = toks[i].span;
@@ -217,23 +189,11 @@ pub fn write_sentence<W: Write + ?Sized>(
         while !span.is_empty() && j + 1 < toks.len() && toks[j + 1].span == span {
             j += 1;
         }
-        let space_after = |k: usize| {
-            toks.get(k + 1)
-                .is_none_or(|next| next.span.start != toks[k].span.end || toks[k].span.is_empty())
-        };
+        let space_after = |k: usize| toks.get(k + 1).is_none_or(|next| next.span.start != toks[k].span.end || toks[k].span.is_empty());
         if j > i {
-            let surface = span
-                .slice(text)
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| toks[i].form.clone());
+            let surface = span.slice(text).map(|s| s.to_string()).unwrap_or_else(|| toks[i].form.clone());
             let misc = if space_after(j) { "_" } else { "SpaceAfter=No" };
-            writeln!(
-                w,
-                "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}",
-                i + 1,
-                j + 1,
-                field(&surface)
-            )?;
+            writeln!(w, "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}", i + 1, j + 1, field(&surface))?;
         }
         for (k, t) in toks.iter().enumerate().take(j + 1).skip(i) {
             let misc = if j > i || space_after(k) { "_" } else { "SpaceAfter=No" };

@@ -47,13 +47,7 @@ pub fn evaluate(model: &Model, gold: &[ParsedSentence]) -> Scores {
             }
         }
     }
-    let pct = |c: usize| {
-        if words == 0 {
-            0.0
-        } else {
-            100.0 * c as f64 / words as f64
-        }
-    };
+    let pct = |c: usize| if words == 0 { 0.0 } else { 100.0 * c as f64 / words as f64 };
     Scores {
         sentences: gold.len(),
         words,

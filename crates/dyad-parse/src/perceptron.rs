@@ -55,11 +55,7 @@ pub(crate) struct Trainer {
 
 impl Trainer {
     pub(crate) fn new(classes: usize) -> Trainer {
-        Trainer {
-            classes,
-            rows: HashedMap::default(),
-            time: 1,
-        }
+        Trainer { classes, rows: HashedMap::default(), time: 1 }
     }
 
     /// Adds the current (not averaged) weights of `features` to `scores`.
@@ -95,12 +91,7 @@ impl Trainer {
         let i = match row.iter().position(|e| e.class == class) {
             Some(i) => i,
             None => {
-                row.push(TrainEntry {
-                    class,
-                    weight: 0,
-                    total: 0,
-                    stamp: time,
-                });
+                row.push(TrainEntry { class, weight: 0, total: 0, stamp: time });
                 row.len() - 1
             }
         };
@@ -139,10 +130,7 @@ impl Trainer {
         for (key, row) in averaged {
             let mut q: Vec<Entry> = row
                 .into_iter()
-                .map(|(class, w)| Entry {
-                    class,
-                    weight: (w * scale).round() as i16,
-                })
+                .map(|(class, w)| Entry { class, weight: (w * scale).round() as i16 })
                 .filter(|e| e.weight != 0)
                 .collect();
             q.sort_by_key(|e| e.class);
@@ -216,14 +204,7 @@ impl Weights {
     fn from_parts(classes: usize, keys: Vec<(u32, u32, u32)>, entries: Vec<Entry>) -> Weights {
         let size = (keys.len() * 2).next_power_of_two().max(16);
         let mask = size - 1;
-        let mut slots = vec![
-            Slot {
-                key: 0,
-                start: 0,
-                len: 0
-            };
-            size
-        ];
+        let mut slots = vec![Slot { key: 0, start: 0, len: 0 }; size];
         for (key, start, len) in keys {
             let mut at = key as usize & mask;
             while slots[at].key != 0 {
@@ -231,12 +212,7 @@ impl Weights {
             }
             slots[at] = Slot { key, start, len };
         }
-        Weights {
-            classes,
-            mask,
-            slots,
-            entries,
-        }
+        Weights { classes, mask, slots, entries }
     }
 
     pub(crate) fn classes(&self) -> usize {
@@ -279,12 +255,7 @@ impl Weights {
     }
 
     pub(crate) fn encode(&self, out: &mut Encoder) {
-        let mut rows: Vec<(u32, u32, u32)> = self
-            .slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| (s.key, s.start, s.len))
-            .collect();
+        let mut rows: Vec<(u32, u32, u32)> = self.slots.iter().filter(|s| s.key != 0).map(|s| (s.key, s.start, s.len)).collect();
         rows.sort_unstable();
         out.uint(self.classes as u64);
         out.uint(rows.len() as u64);
@@ -314,8 +285,7 @@ impl Weights {
         let mut key = 0u32;
         for _ in 0..n {
             let delta = input.uint()?;
-            let next = u32::try_from(u64::from(key) + delta)
-                .map_err(|_| ParseError::Corrupt("feature key overflow".into()))?;
+            let next = u32::try_from(u64::from(key) + delta).map_err(|_| ParseError::Corrupt("feature key overflow".into()))?;
             if next == 0 || (next <= key && !keys.is_empty()) {
                 return Err(ParseError::Corrupt("feature keys out of order".into()));
             }
@@ -332,10 +302,7 @@ impl Weights {
                 if class as usize >= classes || i16::try_from(weight).is_err() {
                     return Err(ParseError::Corrupt(format!("bad weight entry for class {class}")));
                 }
-                entries.push(Entry {
-                    class: class as u16,
-                    weight: weight as i16,
-                });
+                entries.push(Entry { class: class as u16, weight: weight as i16 });
             }
             keys.push((key, start, len as u32));
         }

@@ -12,11 +12,7 @@ fn reads_words_with_spans_into_the_text() {
     for s in &sentences {
         for t in &s.parsed.tokens {
             let surface = t.span.slice(&s.text).unwrap();
-            assert!(
-                surface == t.form || surface.contains(&t.form[..1]),
-                "{surface:?} vs {:?}",
-                t.form
-            );
+            assert!(surface == t.form || surface.contains(&t.form[..1]), "{surface:?} vs {:?}", t.form);
         }
     }
     let second = &sentences[1];
@@ -58,13 +54,7 @@ fn errors_name_the_line() {
         other => panic!("expected a line error, got {other:?}"),
     }
     let bad_head = "1\ta\ta\tX\tX\t_\t5\troot\t_\t_\n\n";
-    assert!(matches!(
-        read_conllu(bad_head.as_bytes()),
-        Err(ParseError::Conllu { line: 1, .. })
-    ));
+    assert!(matches!(read_conllu(bad_head.as_bytes()), Err(ParseError::Conllu { line: 1, .. })));
     let out_of_order = "1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n3\tb\tb\tX\tX\t_\t1\tdep\t_\t_\n";
-    assert!(matches!(
-        read_conllu(out_of_order.as_bytes()),
-        Err(ParseError::Conllu { line: 2, .. })
-    ));
+    assert!(matches!(read_conllu(out_of_order.as_bytes()), Err(ParseError::Conllu { line: 2, .. })));
 }

@@ -17,10 +17,7 @@ fn builtin_model_loads_and_round_trips() {
     assert_eq!(m.parse_words(&words), again.parse_words(&words));
     // Loading keeps everything the file holds: writing it back gives the same bytes.
     let file = include_bytes!("../model/en_ewt.dyadparse");
-    assert!(
-        bytes == file.as_slice(),
-        "the built-in model does not re-encode to its own bytes"
-    );
+    assert!(bytes == file.as_slice(), "the built-in model does not re-encode to its own bytes");
 }
 
 #[test]
@@ -32,10 +29,7 @@ fn other_format_versions_are_refused() {
     assert!(err.to_string().contains("not supported"), "{err}");
     bytes[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
     assert!(matches!(Model::from_bytes(&bytes), Err(ParseError::Version { .. })));
-    assert!(matches!(
-        Model::from_bytes(b"not a model at all"),
-        Err(ParseError::NotAModel)
-    ));
+    assert!(matches!(Model::from_bytes(b"not a model at all"), Err(ParseError::NotAModel)));
     let mut truncated = model().to_bytes();
     truncated.truncate(truncated.len() / 2);
     assert!(Model::from_bytes(&truncated).is_err());
@@ -51,21 +45,14 @@ fn check_parses(text: &str) -> Vec<String> {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let (kind, rest) = line
-            .split_once(':')
-            .unwrap_or_else(|| panic!("line {}: no `kind:`", n + 1));
+        let (kind, rest) = line.split_once(':').unwrap_or_else(|| panic!("line {}: no `kind:`", n + 1));
         let args: Vec<&str> = rest.split_whitespace().collect();
         if kind == "sentence" {
             words = args.clone();
             parsed = model().parse_words(&words);
             continue;
         }
-        let find = |w: &str| {
-            words
-                .iter()
-                .position(|x| *x == w)
-                .unwrap_or_else(|| panic!("line {}: no word {w:?}", n + 1))
-        };
+        let find = |w: &str| words.iter().position(|x| *x == w).unwrap_or_else(|| panic!("line {}: no word {w:?}", n + 1));
         let i = find(args[0]);
         let t = &parsed[i];
         let ok = match kind {
@@ -93,15 +80,7 @@ fn check_parses(text: &str) -> Vec<String> {
         };
         if !ok {
             let head = if t.head == 0 { "-" } else { words[t.head - 1] };
-            failures.push(format!(
-                "line {}: {line} — got {} {} {} lemma {} {}",
-                n + 1,
-                t.form,
-                t.deprel,
-                head,
-                t.lemma,
-                t.upos
-            ));
+            failures.push(format!("line {}: {line} — got {} {} {} lemma {} {}", n + 1, t.form, t.deprel, head, t.lemma, t.upos));
         }
     }
     failures
@@ -142,9 +121,7 @@ fn assert_tree(tokens: &[dyad_core::ParsedToken], n: usize) {
     if n > 0 {
         assert_eq!(tokens.iter().filter(|t| t.head == 0).count(), 1, "exactly one root");
     }
-    assert!(tokens
-        .iter()
-        .all(|t| t.head <= n && !t.deprel.is_empty() && !t.upos.is_empty()));
+    assert!(tokens.iter().all(|t| t.head <= n && !t.deprel.is_empty() && !t.upos.is_empty()));
 }
 
 #[test]
@@ -155,24 +132,12 @@ fn odd_input_still_gets_a_tree() {
     assert_tree(&m.parse_words(&["!", "?", "...", "--", "("]), 5);
     assert_tree(&m.parse_words(&["قال", "المتحدث", "باسم", "الحكومة", "."]), 5);
     assert_tree(&m.parse_words(&["وزیر", "امور", "خارجه", "🇮🇷", "😀", "", " "]), 7);
-    let long: Vec<String> = (0..1000)
-        .map(|i| {
-            if i % 13 == 12 {
-                ",".to_string()
-            } else {
-                format!("word{}", i % 50)
-            }
-        })
-        .collect();
+    let long: Vec<String> = (0..1000).map(|i| if i % 13 == 12 { ",".to_string() } else { format!("word{}", i % 50) }).collect();
     let refs: Vec<&str> = long.iter().map(String::as_str).collect();
     assert_tree(&m.parse_words(&refs), 1000);
     // Spans off character boundaries give empty words, not a panic.
     let text = "héllo wörld";
-    let sentence = Sentence {
-        span: Span::new(0, text.len()),
-        tokens: vec![Token { span: Span::new(0, 2) }, Token { span: Span::new(3, 99) }],
-        paragraph_start: false,
-    };
+    let sentence = Sentence { span: Span::new(0, text.len()), tokens: vec![Token { span: Span::new(0, 2) }, Token { span: Span::new(3, 99) }], paragraph_start: false };
     assert_tree(&m.parse(text, &sentence, 0).tokens, 2);
 }
 
