@@ -39,6 +39,12 @@ pub struct TrainParserArgs {
     /// Seed for shuffling and oracle exploration: same seed, same model.
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Tagger passes (2: a second pass reads the first pass's tags of the words ahead).
+    #[arg(long)]
+    pub tagger_passes: Option<usize>,
+    /// Parser features updated fewer times than this in training are left out of the model.
+    #[arg(long)]
+    pub min_updates: Option<u32>,
     /// Raw text for the word clusters (files or folders of `.txt`, `.tsv`, `.conll`).
     /// Default: the raw text of the shared dev data (PolNeAr train, ConfliBERT CAMEO, wikigold).
     #[arg(long)]
@@ -131,6 +137,8 @@ pub fn run_train(args: &TrainParserArgs) -> anyhow::Result<ExitCode> {
         tagger_epochs: args.tagger_epochs.unwrap_or(defaults.tagger_epochs),
         jackknife: args.jackknife.unwrap_or(defaults.jackknife),
         seed: args.seed.unwrap_or(defaults.seed),
+        tagger_passes: args.tagger_passes.unwrap_or(defaults.tagger_passes),
+        min_updates: args.min_updates.unwrap_or(defaults.min_updates),
         ..defaults
     };
     eprintln!("training on {} with {config:?}", treebank.display());

@@ -25,7 +25,7 @@ pub(crate) struct Word {
 pub(crate) struct Parser {
     pub(crate) labels: Vec<String>,
     root: usize,
-    weights: Weights,
+    pub(crate) weights: Weights,
 }
 
 /// One training sentence: words with predicted tags, gold heads (0-based, `n` = root) and labels.

@@ -15,14 +15,14 @@ const NONE_TAG: u64 = 0xFFFF;
 pub(crate) struct Tagger {
     /// Class `i` is the pair `classes[i]`.
     pub(crate) classes: Vec<(String, String)>,
-    weights: Weights,
+    pub(crate) weights: Weights,
     /// Exact form hash → class, for frequent words that always take one tag.
     dict: HashedMap<u16>,
     /// Lowercased form hash → hash of the set of classes it took in training (its
     /// "ambiguity class"): lets the tagger look at what the next words can be.
     ambiguity: HashedMap<u64>,
     /// The second pass (see `second_features`), when trained.
-    second: Option<Weights>,
+    pub(crate) second: Option<Weights>,
 }
 
 /// Words seen fewer times keep no ambiguity class: for rare words the class learned on the
@@ -248,6 +248,12 @@ impl Tagger {
         }
     }
 
+    /// Drops weights smaller than `min_abs` from both passes (see `TrainConfig`).
+    pub(crate) fn prune(&mut self, min_abs: i16) {
+        self.weights = self.weights.pruned(min_abs);
+        self.second = self.second.take().map(|w| w.pruned(min_abs));
+    }
+
     /// Trains the second pass on first-pass tags of the training sentences, which must come
     /// from taggers that did not see them (jackknifed), or the pass learns to trust them blindly.
     pub(crate) fn train_second(
@@ -455,11 +461,13 @@ mod dev {
             .and_then(|e| e.parse().ok())
             .unwrap_or(crate::TrainConfig::default().tagger_epochs);
         let mut rng = crate::train::Rng::new(1);
-        let mut tagger = super::Tagger::train(&data, &classes, epochs, 1, &mut rng);
+        let min: u32 = std::env::var("DYAD_TAGGER_MIN").ok().and_then(|e| e.parse().ok()).unwrap_or(1);
+        let mut tagger = super::Tagger::train(&data, &classes, epochs, min, &mut rng);
         if std::env::var_os("DYAD_ONE_PASS").is_none() {
             let first = crate::train::jackknife(&data, &classes, 4, epochs, &mut rng);
-            tagger.train_second(&data, &first, epochs, 1, &mut rng);
+            tagger.train_second(&data, &first, epochs, min, &mut rng);
         }
+        eprintln!("tagger memory {:.1} MB", tagger.memory() as f64 / 1e6);
         let (mut n, mut upos, mut xpos) = (0, 0, 0);
         for s in &dev {
             let (lex, _) = encode(s);

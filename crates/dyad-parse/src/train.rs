@@ -32,6 +32,14 @@ pub struct TrainConfig {
     /// they are most of the features, little of the accuracy, and what keeps the weights
     /// small enough to stay in cache.
     pub min_updates: u32,
+    /// Weights (quantized to ±32000 of the largest) smaller than this are dropped from the
+    /// finished tagger and parser: tiny weights are mostly noise from rare features, and
+    /// dropping them made the model smaller, faster and slightly more accurate on dev.
+    pub tagger_min_weight: i16,
+    pub parser_min_weight: i16,
+    /// Tagger passes: 2 adds a second pass that reads the first pass's tags of the words
+    /// ahead (about +0.1 UPOS on dev for twice the tagging time).
+    pub tagger_passes: usize,
 }
 
 impl Default for TrainConfig {
@@ -43,6 +51,9 @@ impl Default for TrainConfig {
             jackknife: 4,
             explore: 0.9,
             min_updates: 5,
+            tagger_min_weight: 500,
+            parser_min_weight: 200,
+            tagger_passes: 2,
         }
     }
 }
@@ -221,7 +232,9 @@ pub fn train_on(sentences: &[ParsedSentence], raw: &[Vec<String>], config: &Trai
     // the tagger's second pass and the parser (so both learn to live with tagging errors).
     let predicted = jackknife(&tagged, &classes, config.jackknife, config.tagger_epochs, &mut rng);
     let mut tagger = Tagger::train(&tagged, &classes, config.tagger_epochs, 1, &mut rng);
-    tagger.train_second(&tagged, &predicted, config.tagger_epochs, 1, &mut rng);
+    if config.tagger_passes > 1 {
+        tagger.train_second(&tagged, &predicted, config.tagger_epochs, 1, &mut rng);
+    }
 
     let labels: Vec<String> = sentences
         .iter()
@@ -255,7 +268,7 @@ pub fn train_on(sentences: &[ParsedSentence], raw: &[Vec<String>], config: &Trai
             }
         })
         .collect();
-    let parser = Parser::train(
+    let mut parser = Parser::train(
         &trees,
         &labels,
         config.parser_epochs,
@@ -263,12 +276,9 @@ pub fn train_on(sentences: &[ParsedSentence], raw: &[Vec<String>], config: &Trai
         config.min_updates,
         &mut rng,
     );
-    Model {
-        clusters,
-        tagger,
-        lemmatizer,
-        parser,
-    }
+    tagger.prune(config.tagger_min_weight);
+    parser.weights = parser.weights.pruned(config.parser_min_weight);
+    Model { clusters, tagger, lemmatizer, parser }
 }
 
 /// First-pass tags of every sentence from taggers trained on the other `folds - 1` folds
