@@ -39,6 +39,16 @@ pub struct TrainParserArgs {
     /// Seed for shuffling and oracle exploration: same seed, same model.
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Tagger passes (2: a second pass reads the first pass's tags of the words ahead).
+    #[arg(long)]
+    pub tagger_passes: Option<usize>,
+    /// Parser features updated fewer times than this in training are left out of the model.
+    #[arg(long)]
+    pub min_updates: Option<u32>,
+    /// Raw text for the word clusters (files or folders of `.txt`, `.tsv`, `.conll`).
+    /// Default: the raw text of the shared dev data (PolNeAr train, ConfliBERT CAMEO, wikigold).
+    #[arg(long)]
+    pub raw_text: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -121,6 +131,12 @@ pub fn run_parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The raw text the committed model's clusters were learned from.
+fn default_raw_text() -> Vec<PathBuf> {
+    let dev = shared_dir().join("data/dev");
+    vec![dev.join("polnear/data/train/text"), dev.join("conflibert-cameo/cameo_class_train.tsv"), dev.join("wikigold/wikigold.conll.txt")]
+}
+
 pub fn run_train(args: &TrainParserArgs) -> anyhow::Result<ExitCode> {
     let treebank = args
         .treebank
@@ -132,11 +148,14 @@ pub fn run_train(args: &TrainParserArgs) -> anyhow::Result<ExitCode> {
         tagger_epochs: args.tagger_epochs.unwrap_or(defaults.tagger_epochs),
         jackknife: args.jackknife.unwrap_or(defaults.jackknife),
         seed: args.seed.unwrap_or(defaults.seed),
+        tagger_passes: args.tagger_passes.unwrap_or(defaults.tagger_passes),
+        min_updates: args.min_updates.unwrap_or(defaults.min_updates),
         ..defaults
     };
     eprintln!("training on {} with {config:?}", treebank.display());
     let started = Instant::now();
-    let model = dyad_parse::train(&treebank, &config)?;
+    let raw = if args.raw_text.is_empty() { default_raw_text() } else { args.raw_text.clone() };
+    let model = dyad_parse::train(&treebank, &raw, &config)?;
     let bytes = model.to_bytes();
     if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;

@@ -12,8 +12,9 @@ use crate::ParseError;
 /// The first bytes of every model file.
 pub(crate) const MAGIC: &[u8; 8] = b"DYADPRS\0";
 /// Bumped whenever the payload layout or the feature templates change (2: uncompressed
-/// payload, case-aware lemma rules, known-lemma list).
-pub const FORMAT_VERSION: u32 = 2;
+/// payload, case-aware lemma rules, known-lemma list; 3: word clusters, two-pass tagger,
+/// lemma by form, cluster features in the parser).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Puts the header in front of an encoded payload.
 pub(crate) fn seal(payload: &[u8]) -> Vec<u8> {

@@ -101,6 +101,11 @@ pub(crate) struct Lemmatizer {
     known: HashSet<u64, Fnv>,
     /// The same lemmas, sorted and newline-joined, for writing the model back out.
     known_words: String,
+    /// Form → its most frequent lemma, for forms seen at least twice: when the tagger gives
+    /// a known word a tag it never had, its usual lemma beats a suffix rule.
+    by_form: HashMap<String, String, Fnv>,
+    /// Tags whose rare words are almost always their own lemma, as written (`ADD`, …).
+    identity_tags: Vec<String>,
 }
 
 /// Shares one allocation among the many entries with the same feature string (a few
@@ -150,6 +155,7 @@ impl Lemmatizer {
     /// Learns from (form, upos, xpos, lemma, feats) tuples.
     pub(crate) fn learn<'a>(tokens: impl Iterator<Item = (&'a str, &'a str, &'a str, &'a str, &'a str)>) -> Lemmatizer {
         let mut exact: HashMap<String, HashMap<(String, String), usize>> = HashMap::new();
+        let mut forms: HashMap<String, HashMap<String, usize>> = HashMap::new();
         let mut lower: HashMap<String, HashMap<(Rule, String), usize>> = HashMap::new();
         let mut feats: HashMap<String, HashMap<String, usize>> = HashMap::new();
         let mut known_words = std::collections::BTreeSet::new();
@@ -158,6 +164,11 @@ impl Lemmatizer {
                 continue;
             }
             known_words.insert(lemma.to_lowercase());
+            *forms
+                .entry(form.to_string())
+                .or_default()
+                .entry(lemma.to_string())
+                .or_default() += 1;
             *exact
                 .entry(format!("{form}\t{xpos}"))
                 .or_default()
@@ -175,6 +186,27 @@ impl Lemmatizer {
                 .entry(feat.to_string())
                 .or_default() += 1;
         }
+        // Tags whose hapax words keep their form as lemma 95% of the time.
+        let mut identity: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (key, lemmas) in &exact {
+            let (form, xpos) = key.split_once('\t').unwrap_or((key, ""));
+            if lemmas.len() == 1 && lemmas.values().sum::<usize>() == 1 {
+                let e = identity.entry(xpos).or_default();
+                e.0 += 1;
+                e.1 += lemmas.keys().any(|(l, _)| l == form) as usize;
+            }
+        }
+        let mut identity_tags: Vec<String> = identity
+            .into_iter()
+            .filter(|(_, (n, same))| *n >= 10 && *same as f64 >= 0.95 * *n as f64)
+            .map(|(t, _)| t.to_string())
+            .collect();
+        identity_tags.sort();
+        let by_form = forms
+            .into_iter()
+            .filter(|(_, v)| v.values().sum::<usize>() >= 2)
+            .filter_map(|(k, v)| most_frequent(&v).map(|l| (k, l)))
+            .collect();
         let mut rule_counts: HashMap<String, HashMap<Rule, usize>> = HashMap::new();
         for (key, lemmas) in &exact {
             let (form, xpos) = key.split_once('\t').unwrap_or((key, ""));
@@ -212,6 +244,8 @@ impl Lemmatizer {
                 .collect(),
             known: known_words.iter().map(|w| known_key(w)).collect(),
             known_words: known_words.into_iter().collect::<Vec<_>>().join("\n"),
+            by_form,
+            identity_tags,
         }
     }
 
@@ -235,6 +269,12 @@ impl Lemmatizer {
             if let Some(lemma) = rule.apply(form) {
                 return (lemma, feats.to_string());
             }
+        }
+        if let Some(lemma) = self.by_form.get(form) {
+            return (lemma.clone(), default_feats());
+        }
+        if self.identity_tags.iter().any(|t| t == xpos) {
+            return (form.to_string(), default_feats());
         }
         let mut fallback = None;
         for k in (0..=MAX_SUFFIX.min(low.chars().count())).rev() {
@@ -290,6 +330,14 @@ impl Lemmatizer {
         for k in known {
             out.str(k);
         }
+        let mut by_form: Vec<_> = self.by_form.iter().collect();
+        by_form.sort();
+        out.uint(by_form.len() as u64);
+        for (f, l) in by_form {
+            out.str(f);
+            out.str(l);
+        }
+        out.strs(&self.identity_tags);
     }
 
     pub(crate) fn decode(input: &mut Decoder) -> Result<Lemmatizer, ParseError> {
@@ -331,6 +379,12 @@ impl Lemmatizer {
             }
             known_words.push_str(word);
         }
+        let n = input.len()?;
+        let mut by_form = HashMap::with_capacity_and_hasher(n, Fnv::default());
+        for _ in 0..n {
+            by_form.insert(input.str()?.to_string(), input.str()?.to_string());
+        }
+        let identity_tags = input.strs()?;
         Ok(Lemmatizer {
             exact,
             lower,
@@ -338,11 +392,13 @@ impl Lemmatizer {
             feats,
             known,
             known_words,
+            by_form,
+            identity_tags,
         })
     }
 
     pub(crate) fn memory(&self) -> usize {
-        (self.exact.len() + self.lower.len() + self.rules.len()) * 96
+        (self.exact.len() + self.lower.len() + self.rules.len() + self.by_form.len()) * 96
     }
 }
 
@@ -418,7 +474,7 @@ mod dev {
                 ok += (l == g.lemma) as usize;
                 let (l2, _) = lem.analyse(&g.form, &g.upos, &g.xpos);
                 ok_gold += (l2 == g.lemma) as usize;
-                if l2 == g.lemma && l != g.lemma && std::env::var_os("DYAD_LEMMA_SHOW").is_some() {
+                if l != g.lemma && p.xpos == g.xpos && std::env::var_os("DYAD_LEMMA_SHOW").is_some() {
                     eprintln!("{}\t{}>{}\t{}\t{}", g.form, g.xpos, p.xpos, g.lemma, l);
                 }
             }

@@ -32,6 +32,9 @@ pub(crate) fn hash_str(s: &str) -> u64 {
     mix(h, 0x2545_F491_4F6C_DD1D)
 }
 
+/// The cluster value of a word no cluster was learned for.
+pub(crate) const NO_CLUSTER: u64 = 0x00C1_u64 << 40;
+
 /// The hashed views of one word.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Lexeme {
@@ -47,6 +50,10 @@ pub(crate) struct Lexeme {
     pub(crate) prefix: [u64; 2],
     /// Bit flags: has upper, all upper, has digit, has hyphen, title case.
     pub(crate) flags: u64,
+    /// The word-cluster lookup key (lowercased, digits folded; see `clusters`).
+    pub(crate) ckey: u64,
+    /// Hashed fine and coarse word clusters, set by [`crate::clusters::Clusters::annotate`].
+    pub(crate) cluster: [u64; 2],
 }
 
 impl Lexeme {
@@ -80,19 +87,28 @@ impl Lexeme {
             suffix,
             prefix,
             flags: flags(form),
+            ckey: crate::clusters::cluster_key(&lower),
+            cluster: [NO_CLUSTER; 2],
         }
     }
 
     /// The pseudo-word at the end of the buffer that heads the sentence.
     pub(crate) fn root() -> Lexeme {
         let h = hash_str("<ROOT>");
+        Lexeme::filled(h, 1 << 10)
+    }
+
+    /// A pseudo-word whose every view is `h`.
+    pub(crate) fn filled(h: u64, flags: u64) -> Lexeme {
         Lexeme {
             lower: h,
             exact: h,
             shape: h,
             suffix: [h; 4],
             prefix: [h; 2],
-            flags: 1 << 10,
+            flags,
+            ckey: h,
+            cluster: [h; 2],
         }
     }
 }

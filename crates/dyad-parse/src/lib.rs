@@ -1,9 +1,11 @@
 //! dyad's own part-of-speech tagger, lemmatizer and labelled dependency parser, trained with
 //! our own code on UD English EWT.
 //!
-//! The whole model is three averaged perceptrons' worth of hashed, quantized weights plus
-//! a lemma lexicon, shipped in the repository as `model/en_ewt.dyadparse` and embedded in
-//! the binary ([`Model::builtin`]). Tagging is greedy left to right; parsing is greedy
+//! The whole model is word clusters learned from raw text, averaged perceptrons' worth of
+//! hashed, quantized weights (two tagger passes and the parser) plus a lemma lexicon,
+//! shipped in the repository as `model/en_ewt.dyadparse` and embedded in the binary
+//! ([`Model::builtin`]). Tagging is two greedy left-to-right passes, the second reading the
+//! first's tags of the words ahead; parsing is greedy
 //! arc-hybrid with labelled transitions; both are linear in sentence length and allocate
 //! a few vectors per sentence.
 //!
@@ -13,6 +15,7 @@
 //! assert_eq!(tokens[1].deprel, "root");
 //! ```
 
+mod clusters;
 pub mod conllu;
 mod eval;
 mod format;
@@ -23,10 +26,12 @@ mod perceptron;
 mod tagger;
 mod train;
 
+pub use clusters::tokenize_raw;
 pub use eval::{evaluate, Scores};
 pub use format::FORMAT_VERSION;
-pub use train::{read_conllu_file, train, train_on, treebank_file, TrainConfig};
+pub use train::{read_conllu_file, read_raw_text, train, train_on, treebank_file, TrainConfig};
 
+use clusters::Clusters;
 use dyad_core::{ParsedSentence, ParsedToken, Sentence, Span};
 use format::{Decoder, Encoder};
 use lemma::Lemmatizer;
@@ -55,6 +60,7 @@ pub enum ParseError {
 
 /// A trained tagger + lemmatizer + parser. Immutable and `Send + Sync`: share one.
 pub struct Model {
+    clusters: Clusters,
     tagger: Tagger,
     lemmatizer: Lemmatizer,
     parser: Parser,
@@ -76,11 +82,13 @@ impl Model {
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ParseError> {
         let payload = format::open(bytes)?;
         let mut input = Decoder::new(payload);
+        let clusters = Clusters::decode(&mut input)?;
         let tagger = Tagger::decode(&mut input)?;
         let lemmatizer = Lemmatizer::decode(&mut input)?;
         let parser = Parser::decode(&mut input)?;
         input.finish()?;
         Ok(Model {
+            clusters,
             tagger,
             lemmatizer,
             parser,
@@ -90,6 +98,7 @@ impl Model {
     /// The model file's bytes (header, version, payload).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Encoder::default();
+        self.clusters.encode(&mut out);
         self.tagger.encode(&mut out);
         self.lemmatizer.encode(&mut out);
         self.parser.encode(&mut out);
@@ -98,7 +107,7 @@ impl Model {
 
     /// Approximate bytes the loaded model holds in memory.
     pub fn memory_bytes(&self) -> usize {
-        self.tagger.memory() + self.lemmatizer.memory() + self.parser.memory()
+        self.clusters.memory() + self.tagger.memory() + self.lemmatizer.memory() + self.parser.memory()
     }
 
     /// Tags, lemmatizes and parses one sentence of `text`; token spans are the sentence's.
@@ -119,10 +128,14 @@ impl Model {
         }
     }
 
+    fn lexeme(&self, word: &str) -> Lexeme {
+        train::lexeme(&self.clusters, word)
+    }
+
     /// Tags, lemmatizes and parses words; spans are synthesized as if the words were joined
     /// by single spaces.
     pub fn parse_words(&self, words: &[&str]) -> Vec<ParsedToken> {
-        let lex: Vec<Lexeme> = words.iter().map(|w| Lexeme::new(w)).collect();
+        let lex: Vec<Lexeme> = words.iter().map(|w| self.lexeme(w)).collect();
         let tags = self.tagger.tag(&lex);
         let parser_words: Vec<parser::Word> = lex
             .iter()
@@ -166,6 +179,7 @@ mod load_profile {
             let t = std::time::Instant::now();
             let payload = crate::format::open(&bytes).expect("header");
             let mut input = crate::format::Decoder::new(payload);
+            crate::clusters::Clusters::decode(&mut input).expect("clusters");
             crate::tagger::Tagger::decode(&mut input).expect("tagger");
             let t1 = t.elapsed();
             crate::lemma::Lemmatizer::decode(&mut input).expect("lemmatizer");
@@ -178,6 +192,83 @@ mod load_profile {
                 t2 - t1,
                 t3 - t2
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod speed_profile {
+    /// Where parsing time goes, stage by stage, on EWT dev with the built-in model; run by
+    /// hand in release: `cargo test --release -p dyad-parse --lib speed_profile -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn speed_profile() {
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud-english-ewt");
+        let dev = crate::read_conllu_file(&crate::treebank_file(&shared, "dev").unwrap()).unwrap();
+        let model = crate::Model::builtin().unwrap();
+        let words: Vec<Vec<&str>> = dev.iter().map(|s| s.tokens.iter().map(|t| t.form.as_str()).collect()).collect();
+        let n: usize = words.iter().map(Vec::len).sum();
+        eprintln!(
+            "memory MB: clusters {:.1} tagger {:.1} lemmatizer {:.1} parser {:.1}",
+            model.clusters.memory() as f64 / 1e6,
+            model.tagger.memory() as f64 / 1e6,
+            model.lemmatizer.memory() as f64 / 1e6,
+            model.parser.memory() as f64 / 1e6
+        );
+        for _ in 0..3 {
+            let (mut lex_t, mut tag_t, mut lem_t, mut parse_t) = (0f64, 0f64, 0f64, 0f64);
+            for w in &words {
+                let t = std::time::Instant::now();
+                let lex: Vec<crate::Lexeme> = w.iter().map(|w| model.lexeme(w)).collect();
+                let t1 = t.elapsed().as_secs_f64();
+                let tags = model.tagger.tag(&lex);
+                let t2 = t.elapsed().as_secs_f64();
+                for (i, form) in w.iter().enumerate() {
+                    let (upos, xpos) = &model.tagger.classes[tags[i] as usize];
+                    std::hint::black_box(model.lemmatizer.analyse(form, upos, xpos));
+                }
+                let t3 = t.elapsed().as_secs_f64();
+                let pw: Vec<crate::parser::Word> = lex.iter().zip(&tags).map(|(l, &c)| crate::train::word(*l, &model.tagger.classes[c as usize])).collect();
+                std::hint::black_box(model.parser.parse(&pw));
+                let t4 = t.elapsed().as_secs_f64();
+                lex_t += t1;
+                tag_t += t2 - t1;
+                lem_t += t3 - t2;
+                parse_t += t4 - t3;
+            }
+            let k = |s: f64| n as f64 / s / 1000.0;
+            eprintln!("k tokens/s: lexemes {:.0} tagger {:.0} lemmas {:.0} parser {:.0}", k(lex_t), k(tag_t), k(lem_t), k(parse_t));
+        }
+    }
+}
+
+#[cfg(test)]
+mod prune_dev {
+    /// Dev scores after dropping small weights from a model file (`DYAD_MODEL`, thresholds
+    /// `DYAD_PRUNE_TAGGER`, `DYAD_PRUNE_PARSER`); a tuning aid run by hand in release.
+    #[test]
+    #[ignore]
+    fn prune_dev() {
+        let bytes = std::fs::read(std::env::var("DYAD_MODEL").expect("DYAD_MODEL")).expect("model file");
+        let mut model = crate::Model::from_bytes(&bytes).unwrap();
+        let t: i16 = std::env::var("DYAD_PRUNE_TAGGER").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+        let p: i16 = std::env::var("DYAD_PRUNE_PARSER").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+        eprintln!("before: tagger {:?} parser {:?}", model.tagger.weights.counts(), model.parser.weights.counts());
+        model.tagger.prune(t);
+        model.parser.weights = model.parser.weights.pruned(p);
+        eprintln!("after: tagger {:?} parser {:?}", model.tagger.weights.counts(), model.parser.weights.counts());
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud-english-ewt");
+        let dev = crate::read_conllu_file(&crate::treebank_file(&shared, "dev").unwrap()).unwrap();
+        let s = crate::evaluate(&model, &dev);
+        eprintln!("prune {t}/{p}: UPOS {:.2} lemma {:.2} UAS {:.2} LAS {:.2}; {:.1} MB", s.upos, s.lemma, s.uas, s.las, model.to_bytes().len() as f64 / 1e6);
+        let started = std::time::Instant::now();
+        let n: usize = dev.iter().map(|s| {
+            let w: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+            model.parse_words(&w).len()
+        }).sum();
+        eprintln!("{:.0} tokens/s", n as f64 / started.elapsed().as_secs_f64());
+        if let Ok(out) = std::env::var("DYAD_OUT") {
+            std::fs::write(out, model.to_bytes()).unwrap();
         }
     }
 }

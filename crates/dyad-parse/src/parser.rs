@@ -25,7 +25,7 @@ pub(crate) struct Word {
 pub(crate) struct Parser {
     pub(crate) labels: Vec<String>,
     root: usize,
-    weights: Weights,
+    pub(crate) weights: Weights,
 }
 
 /// One training sentence: words with predicted tags, gold heads (0-based, `n` = root) and labels.
@@ -330,6 +330,15 @@ fn features(ctx: &Context, st: &State, out: &mut Vec<u64>) {
         feature(93, &[s0t, label(s0r1), b0t]),
         feature(94, &[s0t, s0vr, b0t, d]),
         feature(95, &[s0.lex.shape, b0.lex.shape]),
+        feature(96, &[s0.lex.cluster[0]]),
+        feature(97, &[b0.lex.cluster[0]]),
+        feature(98, &[s1.lex.cluster[0]]),
+        feature(99, &[b1.lex.cluster[0]]),
+        feature(100, &[s0.lex.cluster[1], b0.lex.cluster[1]]),
+        feature(101, &[s0.lex.cluster[0], b0t]),
+        feature(102, &[s0t, b0.lex.cluster[0]]),
+        feature(103, &[s1.lex.cluster[1], s0.lex.cluster[1]]),
+        feature(104, &[s0.lex.cluster[1], b0.lex.cluster[1], b1.lex.cluster[1]]),
     ]);
 }
 
@@ -337,14 +346,7 @@ impl Parser {
     fn context(words: &[Word]) -> Context<'_> {
         let root = Lexeme::root();
         let none_hash = hash_str("<NONE>");
-        let none = Lexeme {
-            lower: none_hash,
-            exact: none_hash,
-            shape: none_hash,
-            suffix: [none_hash; 4],
-            prefix: [none_hash; 2],
-            flags: 0,
-        };
+        let none = Lexeme::filled(none_hash, 0);
         Context {
             words,
             root_word: Word {

@@ -15,12 +15,14 @@ const NONE_TAG: u64 = 0xFFFF;
 pub(crate) struct Tagger {
     /// Class `i` is the pair `classes[i]`.
     pub(crate) classes: Vec<(String, String)>,
-    weights: Weights,
+    pub(crate) weights: Weights,
     /// Exact form hash → class, for frequent words that always take one tag.
     dict: HashedMap<u16>,
     /// Lowercased form hash → hash of the set of classes it took in training (its
     /// "ambiguity class"): lets the tagger look at what the next words can be.
     ambiguity: HashedMap<u64>,
+    /// The second pass (see `second_features`), when trained.
+    pub(crate) second: Option<Weights>,
 }
 
 /// Words seen fewer times keep no ambiguity class: for rare words the class learned on the
@@ -59,14 +61,7 @@ fn ambiguity_classes(sentences: &[(Vec<Lexeme>, Vec<u16>)]) -> HashedMap<u64> {
 
 fn pad() -> Lexeme {
     let h = hash_str("<PAD>");
-    Lexeme {
-        lower: h,
-        exact: h,
-        shape: h,
-        suffix: [h; 4],
-        prefix: [h; 2],
-        flags: 1 << 11,
-    }
+    Lexeme::filled(h, 1 << 11)
 }
 
 fn features(lex: &[Lexeme], amb: &HashedMap<u64>, i: usize, prev1: u64, prev2: u64, out: &mut Vec<u64>) {
@@ -128,30 +123,103 @@ fn features(lex: &[Lexeme], amb: &HashedMap<u64>, i: usize, prev1: u64, prev2: u
         feature(35, &[w.lower, a1]),
         feature(36, &[a0, w.suffix[2]]),
         feature(37, &[prev1, a1]),
+        feature(38, &[w.cluster[0]]),
+        feature(39, &[w.cluster[1]]),
+        feature(40, &[p1.cluster[0]]),
+        feature(41, &[m1.cluster[0]]),
+        feature(42, &[w.cluster[1], p1.cluster[1]]),
+        feature(43, &[prev1, w.cluster[0]]),
+        feature(44, &[p2.cluster[1]]),
+        feature(45, &[w.cluster[0], w.suffix[2]]),
     ]);
+}
+
+/// Second-pass features: the first pass's tags around the word, so the tagger can look at
+/// what follows (`that` before a verb, a noun before `'s`), which a left-to-right pass cannot.
+fn second_features(first: &[u16], lex: &[Lexeme], i: usize, prev1: u64, out: &mut Vec<u64>) {
+    let t = |j: usize| first.get(j).map_or(NONE_TAG, |&c| u64::from(c));
+    let (t0, t1, t2) = (t(i), t(i + 1), t(i + 2));
+    let w = &lex[i];
+    out.extend_from_slice(&[
+        feature(60, &[t0]),
+        feature(61, &[t1]),
+        feature(62, &[t1, t2]),
+        feature(63, &[w.lower, t1]),
+        feature(64, &[prev1, t1]),
+        feature(65, &[t0, t1]),
+        feature(66, &[w.suffix[2], t1]),
+        feature(67, &[t2]),
+        feature(68, &[w.cluster[0], t1]),
+    ]);
+}
+
+/// What a pass scores with: trained weights, or a trainer learning from gold classes.
+enum Scoring<'a> {
+    Fixed(&'a Weights),
+    Learn(&'a mut Trainer, &'a [u16]),
+}
+
+/// One greedy left-to-right pass; with `first`, the second pass's features are added.
+fn pass(
+    lex: &[Lexeme],
+    dict: &HashedMap<u16>,
+    amb: &HashedMap<u64>,
+    first: Option<&[u16]>,
+    mut scoring: Scoring,
+    classes: usize,
+) -> Vec<u16> {
+    let mut tags = Vec::with_capacity(lex.len());
+    let mut feats = Vec::with_capacity(48);
+    let mut scores = vec![0i32; classes];
+    for i in 0..lex.len() {
+        if let Some(&c) = dict.get(&lex[i].exact) {
+            tags.push(c);
+            continue;
+        }
+        let prev1 = if i > 0 { u64::from(tags[i - 1]) } else { NONE_TAG };
+        let prev2 = if i > 1 { u64::from(tags[i - 2]) } else { NONE_TAG };
+        features(lex, amb, i, prev1, prev2, &mut feats);
+        if let Some(first) = first {
+            second_features(first, lex, i, prev1, &mut feats);
+        }
+        scores.iter_mut().for_each(|s| *s = 0);
+        let guess = match &mut scoring {
+            Scoring::Fixed(weights) => {
+                weights.score(&feats, &mut scores);
+                argmax(&scores)
+            }
+            Scoring::Learn(trainer, gold) => {
+                trainer.score(&feats, &mut scores);
+                let guess = argmax(&scores);
+                trainer.tick();
+                trainer.update(&feats, gold[i] as usize, guess);
+                guess
+            }
+        };
+        tags.push(guess as u16);
+    }
+    tags
 }
 
 impl Tagger {
     /// Tags a sentence; returns one class index per word.
     pub(crate) fn tag(&self, lex: &[Lexeme]) -> Vec<u16> {
-        let mut tags = Vec::with_capacity(lex.len());
-        let mut feats = Vec::with_capacity(32);
-        let mut scores = vec![0i32; self.classes.len()];
-        for i in 0..lex.len() {
-            if let Some(&c) = self.dict.get(&lex[i].exact) {
-                tags.push(c);
-                continue;
-            }
-            let prev1 = if i > 0 { u64::from(tags[i - 1]) } else { NONE_TAG };
-            let prev2 = if i > 1 { u64::from(tags[i - 2]) } else { NONE_TAG };
-            features(lex, &self.ambiguity, i, prev1, prev2, &mut feats);
-            scores.iter_mut().for_each(|s| *s = 0);
-            self.weights.score(&feats, &mut scores);
-            tags.push(argmax(&scores) as u16);
+        let n = self.classes.len();
+        let first = pass(lex, &self.dict, &self.ambiguity, None, Scoring::Fixed(&self.weights), n);
+        match &self.second {
+            Some(second) => pass(
+                lex,
+                &self.dict,
+                &self.ambiguity,
+                Some(&first),
+                Scoring::Fixed(second),
+                n,
+            ),
+            None => first,
         }
-        tags
     }
 
+    /// Trains the first pass.
     pub(crate) fn train(
         sentences: &[(Vec<Lexeme>, Vec<u16>)],
         classes: &[(String, String)],
@@ -161,38 +229,52 @@ impl Tagger {
     ) -> Tagger {
         let dict = tag_dictionary(sentences);
         let ambiguity = ambiguity_classes(sentences);
-        let mut trainer = Trainer::new(classes.len());
-        let mut order: Vec<usize> = (0..sentences.len()).collect();
-        let mut feats = Vec::with_capacity(32);
-        let mut scores = vec![0i32; classes.len()];
-        for _ in 0..epochs {
-            rng.shuffle(&mut order);
-            for &s in &order {
-                let (lex, gold) = &sentences[s];
-                let mut tags: Vec<u16> = Vec::with_capacity(lex.len());
-                for i in 0..lex.len() {
-                    if let Some(&c) = dict.get(&lex[i].exact) {
-                        tags.push(c);
-                        continue;
-                    }
-                    let prev1 = if i > 0 { u64::from(tags[i - 1]) } else { NONE_TAG };
-                    let prev2 = if i > 1 { u64::from(tags[i - 2]) } else { NONE_TAG };
-                    features(lex, &ambiguity, i, prev1, prev2, &mut feats);
-                    scores.iter_mut().for_each(|s| *s = 0);
-                    trainer.score(&feats, &mut scores);
-                    let guess = argmax(&scores);
-                    trainer.tick();
-                    trainer.update(&feats, gold[i] as usize, guess);
-                    tags.push(guess as u16);
-                }
-            }
-        }
+        let weights = train_pass(
+            sentences,
+            None,
+            &dict,
+            &ambiguity,
+            classes.len(),
+            epochs,
+            min_updates,
+            rng,
+        );
         Tagger {
             classes: classes.to_vec(),
-            weights: trainer.finish(min_updates),
+            weights,
             dict,
             ambiguity,
+            second: None,
         }
+    }
+
+    /// Drops weights smaller than `min_abs` from both passes (see `TrainConfig`).
+    pub(crate) fn prune(&mut self, min_abs: i16) {
+        self.weights = self.weights.pruned(min_abs);
+        self.second = self.second.take().map(|w| w.pruned(min_abs));
+    }
+
+    /// Trains the second pass on first-pass tags of the training sentences, which must come
+    /// from taggers that did not see them (jackknifed), or the pass learns to trust them blindly.
+    pub(crate) fn train_second(
+        &mut self,
+        sentences: &[(Vec<Lexeme>, Vec<u16>)],
+        first: &[Vec<u16>],
+        epochs: usize,
+        min_updates: u32,
+        rng: &mut Rng,
+    ) {
+        let weights = train_pass(
+            sentences,
+            Some(first),
+            &self.dict,
+            &self.ambiguity,
+            self.classes.len(),
+            epochs,
+            min_updates,
+            rng,
+        );
+        self.second = Some(weights);
     }
 
     pub(crate) fn encode(&self, out: &mut Encoder) {
@@ -216,6 +298,10 @@ impl Tagger {
             out.bytes.extend_from_slice(&v.to_le_bytes());
         }
         self.weights.encode(out);
+        out.uint(self.second.is_some() as u64);
+        if let Some(second) = &self.second {
+            second.encode(out);
+        }
     }
 
     pub(crate) fn decode(input: &mut Decoder) -> Result<Tagger, ParseError> {
@@ -242,7 +328,12 @@ impl Tagger {
             ambiguity.insert(k, input.u64_le()?);
         }
         let weights = Weights::decode(input)?;
-        if weights.classes() != n {
+        let second = if input.uint()? == 1 {
+            Some(Weights::decode(input)?)
+        } else {
+            None
+        };
+        if weights.classes() != n || second.as_ref().is_some_and(|w| w.classes() != n) {
             return Err(ParseError::Corrupt("tagger weights do not match its classes".into()));
         }
         Ok(Tagger {
@@ -250,12 +341,39 @@ impl Tagger {
             weights,
             dict,
             ambiguity,
+            second,
         })
     }
 
     pub(crate) fn memory(&self) -> usize {
-        self.weights.memory() + (self.dict.len() + self.ambiguity.len()) * 24
+        self.weights.memory()
+            + self.second.as_ref().map_or(0, Weights::memory)
+            + (self.dict.len() + self.ambiguity.len()) * 24
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn train_pass(
+    sentences: &[(Vec<Lexeme>, Vec<u16>)],
+    first: Option<&[Vec<u16>]>,
+    dict: &HashedMap<u16>,
+    ambiguity: &HashedMap<u64>,
+    classes: usize,
+    epochs: usize,
+    min_updates: u32,
+    rng: &mut Rng,
+) -> Weights {
+    let mut trainer = Trainer::new(classes);
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    for _ in 0..epochs {
+        rng.shuffle(&mut order);
+        for &s in &order {
+            let (lex, gold) = &sentences[s];
+            let f = first.map(|f| f[s].as_slice());
+            pass(lex, dict, ambiguity, f, Scoring::Learn(&mut trainer, gold), classes);
+        }
+    }
+    trainer.finish(min_updates)
 }
 
 /// Words seen at least 20 times that take the same tag 99.5% of the time.
@@ -308,8 +426,28 @@ mod dev {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
+        let dev_data = shared.join("../dev");
+        let raw = crate::read_raw_text(&[
+            dev_data.join("polnear/data/train/text"),
+            dev_data.join("conflibert-cameo/cameo_class_train.tsv"),
+            dev_data.join("wikigold/wikigold.conll.txt"),
+        ])
+        .unwrap();
+        let started = std::time::Instant::now();
+        let clusters = crate::train::learn_clusters(&train, &raw);
+        eprintln!("{} words clustered in {:?}", clusters.len(), started.elapsed());
         let encode = |s: &dyad_core::ParsedSentence| {
-            let lex: Vec<_> = s.tokens.iter().map(|t| super::Lexeme::new(&t.form)).collect();
+            let lex: Vec<_> = s
+                .tokens
+                .iter()
+                .map(|t| {
+                    if std::env::var_os("DYAD_NOCL").is_some() {
+                        super::Lexeme::new(&t.form)
+                    } else {
+                        crate::train::lexeme(&clusters, &t.form)
+                    }
+                })
+                .collect();
             let tags: Vec<u16> = s
                 .tokens
                 .iter()
@@ -322,7 +460,14 @@ mod dev {
             .ok()
             .and_then(|e| e.parse().ok())
             .unwrap_or(crate::TrainConfig::default().tagger_epochs);
-        let tagger = super::Tagger::train(&data, &classes, epochs, 1, &mut crate::train::Rng::new(1));
+        let mut rng = crate::train::Rng::new(1);
+        let min: u32 = std::env::var("DYAD_TAGGER_MIN").ok().and_then(|e| e.parse().ok()).unwrap_or(1);
+        let mut tagger = super::Tagger::train(&data, &classes, epochs, min, &mut rng);
+        if std::env::var_os("DYAD_ONE_PASS").is_none() {
+            let first = crate::train::jackknife(&data, &classes, 4, epochs, &mut rng);
+            tagger.train_second(&data, &first, epochs, min, &mut rng);
+        }
+        eprintln!("tagger memory {:.1} MB", tagger.memory() as f64 / 1e6);
         let (mut n, mut upos, mut xpos) = (0, 0, 0);
         for s in &dev {
             let (lex, _) = encode(s);
