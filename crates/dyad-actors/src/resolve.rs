@@ -369,6 +369,8 @@ impl<'k> ActorResolver<'k> {
             // a phrase that does not resolve leaves its parts to be tried on their own.
             let mut heads: Vec<(usize, usize)> = (0..s.tokens.len())
                 .filter(|&h| is_nominal(&s.tokens[h].upos) || self.acronym_org(&s.tokens[h].form))
+                // A word inside a name ("Ali" in "Ayatollah Ali Khamenei") heads no phrase of its own.
+                .filter(|&h| !name_part(s, h))
                 .map(|h| (self.np(s, h).toks.len(), h))
                 .collect();
             heads.sort_by_key(|&(len, h)| (std::cmp::Reverse(len), h));
@@ -1280,6 +1282,28 @@ fn addressed_capital(s: &ParsedSentence, head: usize) -> bool {
         };
         !MOTION.contains(&lemma.as_str())
     })
+}
+
+/// True for a proper noun that premodifies another proper noun to its right, as the given
+/// names of "Ayatollah Seyyed Ali Khamenei" do: the name's phrase is the last word's.
+fn name_part(s: &ParsedSentence, t: usize) -> bool {
+    // Walk up the name's compound/flat links: a part of it lies to the left of the name's head.
+    let mut k = t;
+    for _ in 0..s.tokens.len() {
+        let token = &s.tokens[k];
+        let inside = token.upos == "PROPN" && matches!(token.deprel.as_str(), "compound" | "flat");
+        let Some(h) = token.head.checked_sub(1).filter(|_| inside) else {
+            return false;
+        };
+        if s.tokens[h].upos != "PROPN" {
+            return false;
+        }
+        if h > t && token.deprel == "compound" {
+            return true;
+        }
+        k = h;
+    }
+    false
 }
 
 fn found(actor: Actor, how: Resolution, rule: String) -> Found {

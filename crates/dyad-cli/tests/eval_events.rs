@@ -32,7 +32,7 @@ fn conflibert_sentences_keep_their_coverage_and_accuracy() {
     assert_eq!(number_after(&stdout, "ConfliBERT CAMEO sentences:"), 1349.0);
     let coded = number_after(&stdout, "coded (≥ 1 event)");
     let right = number_after(&stdout, "class right");
-    // Measured: 461 coded, 371 with the right class (80.5%).
-    assert!(coded >= 440.0, "coded {coded}\n{stdout}");
+    // Measured: 473 coded, 378 with the right class (79.9%).
+    assert!(coded >= 450.0, "coded {coded}\n{stdout}");
     assert!(right / coded >= 0.77, "class right {right} of {coded}\n{stdout}");
 }

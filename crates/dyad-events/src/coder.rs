@@ -1159,7 +1159,7 @@ fn adjacent_phrases(tree: &Tree<'_>, n: usize, prep: &str) -> Vec<usize> {
     let (Some(h), Some(&end)) = (tree.head(n), tree.subtree(n).last()) else {
         return Vec::new();
     };
-    tree.children[h]
+    let mut found: Vec<usize> = tree.children[h]
         .iter()
         .copied()
         .filter(|&c| {
@@ -1168,7 +1168,20 @@ fn adjacent_phrases(tree: &Tree<'_>, n: usize, prep: &str) -> Vec<usize> {
                 && tree.case_of(c) == Some(prep)
                 && tree.subtree(c).first() == Some(&(end + 1))
         })
-        .collect()
+        .collect();
+    // The parse lost the phrase altogether ("a meeting with | the Minister … said"): read the
+    // words. The preposition right after the noun, then an actor starting at once (after an
+    // article at most).
+    if found.is_empty() && end + 1 < tree.len() && tree.lemma[end + 1] == prep {
+        let starts = end + 2..(end + 4).min(tree.len());
+        found.extend(
+            tree.mentions
+                .iter()
+                .filter(|m| starts.contains(&m.first))
+                .map(|m| m.head),
+        );
+    }
+    found
 }
 
 fn pairs(c: &Candidate) -> Vec<(usize, Option<usize>)> {

@@ -147,7 +147,9 @@ impl Pipeline {
         lap(&mut clock, &mut times.parse);
         let names = self.names(&sentences);
         lap(&mut clock, &mut times.names);
-        let mentions = self.actors.resolve_document_with_names(doc, &sentences, published, &names);
+        let mentions = self
+            .actors
+            .resolve_document_with_names(doc, &sentences, published, &names);
         lap(&mut clock, &mut times.actors);
         Analysis {
             published,
@@ -164,7 +166,12 @@ impl Pipeline {
             // Society"): a sentence without two capitalised words in a row past its first
             // word has none, and skipping it saves most of the tagger's time.
             let capitalised = |t: &dyad_core::ParsedToken| t.form.starts_with(|c: char| c.is_uppercase());
-            if !s.tokens.windows(2).skip(1).any(|w| capitalised(&w[0]) && capitalised(&w[1])) {
+            if !s
+                .tokens
+                .windows(2)
+                .skip(1)
+                .any(|w| capitalised(&w[0]) && capitalised(&w[1]))
+            {
                 continue;
             }
             let words: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
