@@ -166,7 +166,7 @@ fn seed_scores_do_not_regress() {
     };
     let floors = [
         ("actors", 60),
-        ("events", 16),
+        ("events", 17),
         ("quotes", 6),
         ("docs", 7),
         ("negatives", 8),
