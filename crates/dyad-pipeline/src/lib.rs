@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 use dyad_actors::{ActorResolver, DictionaryEntry, KnowledgeBase, NameKind, NameSpan, ResolverConfig};
-use dyad_core::record::{DocumentRecord, DroppedRecord, MentionRecord, Record};
+use dyad_core::record::{DocumentRecord, DroppedRecord, EventRecord, MentionRecord, Record};
 use dyad_core::{Document, Mention, ParsedSentence};
 use dyad_events::EventCoder;
 use std::time::{Duration, Instant};
@@ -99,6 +99,9 @@ pub struct Pipeline {
     ner: &'static dyad_ner::Ner,
     actors: ActorResolver<'static>,
     events: EventCoder,
+    /// Knowledge-base people by entity id, to give an event's actors the role they held on
+    /// the event's date rather than the story's.
+    people: std::collections::HashMap<String, &'static dyad_actors::Person>,
 }
 
 impl Pipeline {
@@ -120,12 +123,14 @@ impl Pipeline {
         };
         let actors = ActorResolver::new(kb, ResolverConfig::default());
         let events = EventCoder::try_new(config.events)?;
+        let people = kb.people.iter().map(|p| (p.entity_id(), p)).collect();
         Ok(Pipeline {
             default_date: config.default_date,
             parser,
             ner,
             actors,
             events,
+            people,
         })
     }
 
@@ -156,6 +161,37 @@ impl Pipeline {
             sentences,
             mentions,
         }
+    }
+
+    /// An event dated apart from its story ("in 2017, Mekdad met …" in a 2023 report) gets
+    /// each known person's role on that date: code, country and sector.
+    fn roles_on_event_date(&self, mut event: EventRecord, published: Option<NaiveDate>) -> EventRecord {
+        let Some(date) = event
+            .date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        else {
+            return event;
+        };
+        if Some(date) == published {
+            return event;
+        }
+        for actor in std::iter::once(&mut event.source).chain(event.target.as_mut()) {
+            let Some(person) = actor.entity_id.as_ref().and_then(|id| self.people.get(id)) else {
+                continue;
+            };
+            // A title written in the text ("defence minister Rajnath Singh") already chose the role.
+            let text = actor.text.to_lowercase();
+            if person.roles.iter().any(|r| text.contains(&r.title.to_lowercase())) {
+                continue;
+            }
+            if let Some(role) = person.role_at(Some(date)) {
+                actor.code = role.code();
+                actor.country = Some(role.country.clone());
+                actor.sector = Some(role.sector.clone());
+            }
+        }
+        event
     }
 
     /// The entity tagger's names in every sentence, as byte spans of the document.
@@ -224,6 +260,10 @@ impl Pipeline {
         let events = self
             .events
             .code_document(doc, &analysis.sentences, &coded_actors, analysis.published);
+        let events: Vec<_> = events
+            .into_iter()
+            .map(|e| self.roles_on_event_date(e, analysis.published))
+            .collect();
         lap(&mut clock, &mut times.events);
         let quotes = dyad_quotes::find_quotes(doc, &analysis.sentences, &analysis.mentions);
         lap(&mut clock, &mut times.quotes);

@@ -124,3 +124,43 @@ fn a_counted_group_acts_even_when_the_verb_is_parsed_as_its_participle() {
         "{found:?}"
     );
 }
+
+#[test]
+fn an_event_dated_apart_from_its_story_gets_the_role_held_that_day() {
+    let pipeline = Pipeline::new(Config::default()).expect("pipeline builds");
+    let mut doc = dyad_ingest::document_from_text(
+        "dated",
+        "Rajnath Singh met Iranian Foreign Minister Abbas Araghchi in Tehran on 5 March 2018.\n",
+    );
+    doc.published = chrono::NaiveDate::from_ymd_opt(2024, 6, 12);
+    let events: Vec<_> = pipeline
+        .code(&doc)
+        .records
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    // Home minister (INDCOP) in 2018; defence minister (INDMIL) when the story was written.
+    assert!(
+        events
+            .iter()
+            .any(|e| e.date.as_deref() == Some("2018-03-05") && e.source.code == "INDCOP"),
+        "{events:?}"
+    );
+    let mentions: Vec<_> = pipeline
+        .code(&doc)
+        .records
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Mention(m) if m.text == "Rajnath Singh" => Some(m.code),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        mentions,
+        vec!["INDMIL".to_string()],
+        "the mention keeps the story's date"
+    );
+}
