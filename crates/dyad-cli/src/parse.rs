@@ -134,7 +134,11 @@ pub fn run_parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
 /// The raw text the committed model's clusters were learned from.
 fn default_raw_text() -> Vec<PathBuf> {
     let dev = shared_dir().join("data/dev");
-    vec![dev.join("polnear/data/train/text"), dev.join("conflibert-cameo/cameo_class_train.tsv"), dev.join("wikigold/wikigold.conll.txt")]
+    vec![
+        dev.join("polnear/data/train/text"),
+        dev.join("conflibert-cameo/cameo_class_train.tsv"),
+        dev.join("wikigold/wikigold.conll.txt"),
+    ]
 }
 
 pub fn run_train(args: &TrainParserArgs) -> anyhow::Result<ExitCode> {
@@ -154,7 +158,11 @@ pub fn run_train(args: &TrainParserArgs) -> anyhow::Result<ExitCode> {
     };
     eprintln!("training on {} with {config:?}", treebank.display());
     let started = Instant::now();
-    let raw = if args.raw_text.is_empty() { default_raw_text() } else { args.raw_text.clone() };
+    let raw = if args.raw_text.is_empty() {
+        default_raw_text()
+    } else {
+        args.raw_text.clone()
+    };
     let model = dyad_parse::train(&treebank, &raw, &config)?;
     let bytes = model.to_bytes();
     if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -206,7 +206,10 @@ mod speed_profile {
         let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud-english-ewt");
         let dev = crate::read_conllu_file(&crate::treebank_file(&shared, "dev").unwrap()).unwrap();
         let model = crate::Model::builtin().unwrap();
-        let words: Vec<Vec<&str>> = dev.iter().map(|s| s.tokens.iter().map(|t| t.form.as_str()).collect()).collect();
+        let words: Vec<Vec<&str>> = dev
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| t.form.as_str()).collect())
+            .collect();
         let n: usize = words.iter().map(Vec::len).sum();
         eprintln!(
             "memory MB: clusters {:.1} tagger {:.1} lemmatizer {:.1} parser {:.1}",
@@ -228,7 +231,11 @@ mod speed_profile {
                     std::hint::black_box(model.lemmatizer.analyse(form, upos, xpos));
                 }
                 let t3 = t.elapsed().as_secs_f64();
-                let pw: Vec<crate::parser::Word> = lex.iter().zip(&tags).map(|(l, &c)| crate::train::word(*l, &model.tagger.classes[c as usize])).collect();
+                let pw: Vec<crate::parser::Word> = lex
+                    .iter()
+                    .zip(&tags)
+                    .map(|(l, &c)| crate::train::word(*l, &model.tagger.classes[c as usize]))
+                    .collect();
                 std::hint::black_box(model.parser.parse(&pw));
                 let t4 = t.elapsed().as_secs_f64();
                 lex_t += t1;
@@ -237,7 +244,13 @@ mod speed_profile {
                 parse_t += t4 - t3;
             }
             let k = |s: f64| n as f64 / s / 1000.0;
-            eprintln!("k tokens/s: lexemes {:.0} tagger {:.0} lemmas {:.0} parser {:.0}", k(lex_t), k(tag_t), k(lem_t), k(parse_t));
+            eprintln!(
+                "k tokens/s: lexemes {:.0} tagger {:.0} lemmas {:.0} parser {:.0}",
+                k(lex_t),
+                k(tag_t),
+                k(lem_t),
+                k(parse_t)
+            );
         }
     }
 }
@@ -251,21 +264,45 @@ mod prune_dev {
     fn prune_dev() {
         let bytes = std::fs::read(std::env::var("DYAD_MODEL").expect("DYAD_MODEL")).expect("model file");
         let mut model = crate::Model::from_bytes(&bytes).unwrap();
-        let t: i16 = std::env::var("DYAD_PRUNE_TAGGER").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
-        let p: i16 = std::env::var("DYAD_PRUNE_PARSER").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
-        eprintln!("before: tagger {:?} parser {:?}", model.tagger.weights.counts(), model.parser.weights.counts());
+        let t: i16 = std::env::var("DYAD_PRUNE_TAGGER")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let p: i16 = std::env::var("DYAD_PRUNE_PARSER")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        eprintln!(
+            "before: tagger {:?} parser {:?}",
+            model.tagger.weights.counts(),
+            model.parser.weights.counts()
+        );
         model.tagger.prune(t);
         model.parser.weights = model.parser.weights.pruned(p);
-        eprintln!("after: tagger {:?} parser {:?}", model.tagger.weights.counts(), model.parser.weights.counts());
+        eprintln!(
+            "after: tagger {:?} parser {:?}",
+            model.tagger.weights.counts(),
+            model.parser.weights.counts()
+        );
         let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud-english-ewt");
         let dev = crate::read_conllu_file(&crate::treebank_file(&shared, "dev").unwrap()).unwrap();
         let s = crate::evaluate(&model, &dev);
-        eprintln!("prune {t}/{p}: UPOS {:.2} lemma {:.2} UAS {:.2} LAS {:.2}; {:.1} MB", s.upos, s.lemma, s.uas, s.las, model.to_bytes().len() as f64 / 1e6);
+        eprintln!(
+            "prune {t}/{p}: UPOS {:.2} lemma {:.2} UAS {:.2} LAS {:.2}; {:.1} MB",
+            s.upos,
+            s.lemma,
+            s.uas,
+            s.las,
+            model.to_bytes().len() as f64 / 1e6
+        );
         let started = std::time::Instant::now();
-        let n: usize = dev.iter().map(|s| {
-            let w: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
-            model.parse_words(&w).len()
-        }).sum();
+        let n: usize = dev
+            .iter()
+            .map(|s| {
+                let w: Vec<&str> = s.tokens.iter().map(|t| t.form.as_str()).collect();
+                model.parse_words(&w).len()
+            })
+            .sum();
         eprintln!("{:.0} tokens/s", n as f64 / started.elapsed().as_secs_f64());
         if let Ok(out) = std::env::var("DYAD_OUT") {
             std::fs::write(out, model.to_bytes()).unwrap();

@@ -348,13 +348,22 @@ impl Weights {
 
     /// The same weights without entries of magnitude below `min_abs` (and rows left empty).
     pub(crate) fn pruned(&self, min_abs: i16) -> Weights {
-        let mut rows: Vec<(u32, u32, u32)> = self.slots.iter().filter(|s| s.key != 0).map(|s| (s.key, s.start, s.len)).collect();
+        let mut rows: Vec<(u32, u32, u32)> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| (s.key, s.start, s.len))
+            .collect();
         rows.sort_unstable();
         let mut keys = Vec::new();
         let mut entries = Vec::new();
         for (key, start, len) in rows {
             let begin = entries.len() as u32;
-            entries.extend(self.entries[start as usize..(start + len) as usize].iter().filter(|e| e.weight.unsigned_abs() >= min_abs as u16));
+            entries.extend(
+                self.entries[start as usize..(start + len) as usize]
+                    .iter()
+                    .filter(|e| e.weight.unsigned_abs() >= min_abs as u16),
+            );
             let n = entries.len() as u32 - begin;
             if n > 0 {
                 keys.push((key, begin, n));

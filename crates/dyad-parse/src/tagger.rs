@@ -461,7 +461,10 @@ mod dev {
             .and_then(|e| e.parse().ok())
             .unwrap_or(crate::TrainConfig::default().tagger_epochs);
         let mut rng = crate::train::Rng::new(1);
-        let min: u32 = std::env::var("DYAD_TAGGER_MIN").ok().and_then(|e| e.parse().ok()).unwrap_or(1);
+        let min: u32 = std::env::var("DYAD_TAGGER_MIN")
+            .ok()
+            .and_then(|e| e.parse().ok())
+            .unwrap_or(1);
         let mut tagger = super::Tagger::train(&data, &classes, epochs, min, &mut rng);
         if std::env::var_os("DYAD_ONE_PASS").is_none() {
             let first = crate::train::jackknife(&data, &classes, 4, epochs, &mut rng);

@@ -278,7 +278,12 @@ pub fn train_on(sentences: &[ParsedSentence], raw: &[Vec<String>], config: &Trai
     );
     tagger.prune(config.tagger_min_weight);
     parser.weights = parser.weights.pruned(config.parser_min_weight);
-    Model { clusters, tagger, lemmatizer, parser }
+    Model {
+        clusters,
+        tagger,
+        lemmatizer,
+        parser,
+    }
 }
 
 /// First-pass tags of every sentence from taggers trained on the other `folds - 1` folds
