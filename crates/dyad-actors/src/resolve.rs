@@ -482,7 +482,9 @@ impl<'k> ActorResolver<'k> {
             return;
         };
         let lt = &s.tokens[last];
-        let capital_first = s.tokens[first].form.chars().next().is_some_and(|c| c.is_uppercase());
+        // "the Islamic Revolution … Khamenei" after "Leader of": the article does not count.
+        let first_word = toks.iter().copied().find(|&t| key(&s.tokens[t].form) != "the").unwrap_or(first);
+        let capital_first = s.tokens[first_word].form.chars().next().is_some_and(|c| c.is_uppercase());
         if lt.upos != "PROPN" || !capital_first || self.is_place_word(&lt.form) {
             return;
         }
