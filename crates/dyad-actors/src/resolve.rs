@@ -483,8 +483,16 @@ impl<'k> ActorResolver<'k> {
         };
         let lt = &s.tokens[last];
         // "the Islamic Revolution … Khamenei" after "Leader of": the article does not count.
-        let first_word = toks.iter().copied().find(|&t| key(&s.tokens[t].form) != "the").unwrap_or(first);
-        let capital_first = s.tokens[first_word].form.chars().next().is_some_and(|c| c.is_uppercase());
+        let first_word = toks
+            .iter()
+            .copied()
+            .find(|&t| key(&s.tokens[t].form) != "the")
+            .unwrap_or(first);
+        let capital_first = s.tokens[first_word]
+            .form
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase());
         if lt.upos != "PROPN" || !capital_first || self.is_place_word(&lt.form) {
             return;
         }

@@ -59,10 +59,17 @@ fn code_sentence(pipeline: &Pipeline, id: String, text: String) -> Coded {
     });
     let mut predicates = Vec::new();
     let mut outcomes: Vec<String> = Vec::new();
+    // The event coder sees only mentions with a code, as in `Pipeline::code`.
+    let coded_mentions: Vec<dyad_core::Mention> = analysis
+        .mentions
+        .iter()
+        .filter(|m| !m.actor.code.is_empty())
+        .cloned()
+        .collect();
     for sentence in &analysis.sentences {
         let (_, trace) = pipeline
             .event_coder()
-            .explain_sentence(&doc, sentence, &analysis.mentions, None);
+            .explain_sentence(&doc, sentence, &coded_mentions, None);
         for p in trace {
             if p.rule.is_some() {
                 predicates.push(format!("{}:{}", p.lemma, p.outcome));
