@@ -829,11 +829,7 @@ impl<'k> ActorResolver<'k> {
                         });
                         return Some(st.found_for(ent, Resolution::Alias, format!("{} (spelling variant)", p.rule)));
                     }
-                    let full: String = name
-                        .iter()
-                        .map(|&i| s.tokens[np.toks[i]].form.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let full = surface(s, name.iter().map(|&i| np.toks[i]));
                     let ent = st.entity_for(Entity {
                         name: full.clone(),
                         id: format!("dyad:{}", slug(&full)),
@@ -1022,11 +1018,7 @@ impl<'k> ActorResolver<'k> {
         } else {
             return None;
         };
-        let full: String = name
-            .iter()
-            .map(|&i| s.tokens[np.toks[i]].form.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let full = surface(s, name.iter().map(|&i| np.toks[i]));
         let code = match (&country, &sector) {
             (Some(c), Some(sec)) => format!("{c}{sec}"),
             (Some(c), None) => c.clone(),
@@ -1154,10 +1146,7 @@ impl<'k> ActorResolver<'k> {
         let start = (np.toks[0]..a)
             .find(|&t| s.tokens[t].form.chars().next().is_some_and(char::is_uppercase) && s.tokens[t].upos != "DET")
             .unwrap_or(a);
-        let full: String = (start..=b)
-            .map(|t| s.tokens[t].form.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let full = surface(s, start..=b);
         let ent = st.entity_for(Entity {
             name: full.clone(),
             id: format!("dyad:{}", slug(&full)),
@@ -1292,6 +1281,22 @@ fn addressed_capital(s: &ParsedSentence, head: usize) -> bool {
         };
         !MOTION.contains(&lemma.as_str())
     })
+}
+
+/// Tokens' words as the text wrote them: a space only where the text had one ("al-Bokmal",
+/// not "al - Bokmal").
+fn surface(s: &ParsedSentence, toks: impl IntoIterator<Item = usize>) -> String {
+    let mut out = String::new();
+    let mut previous_end: Option<usize> = None;
+    for t in toks {
+        let token = &s.tokens[t];
+        if previous_end.is_some_and(|end| end < token.span.start) {
+            out.push(' ');
+        }
+        out.push_str(&token.form);
+        previous_end = Some(token.span.end);
+    }
+    out
 }
 
 /// True for a proper noun that premodifies another proper noun to its right, as the given
