@@ -219,3 +219,13 @@ fn scores(
     }
     (emissions, pairs)
 }
+
+impl From<dyad_perceptron::ModelError> for NerError {
+    fn from(e: dyad_perceptron::ModelError) -> Self {
+        match e {
+            dyad_perceptron::ModelError::NotAModel => NerError::NotAModel,
+            dyad_perceptron::ModelError::Version { found, supported } => NerError::Version { found, supported },
+            dyad_perceptron::ModelError::Corrupt(message) => NerError::Corrupt(message),
+        }
+    }
+}

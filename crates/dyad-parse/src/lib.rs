@@ -309,3 +309,13 @@ mod prune_dev {
         }
     }
 }
+
+impl From<dyad_perceptron::ModelError> for ParseError {
+    fn from(e: dyad_perceptron::ModelError) -> Self {
+        match e {
+            dyad_perceptron::ModelError::NotAModel => ParseError::NotAModel,
+            dyad_perceptron::ModelError::Version { found, supported } => ParseError::Version { found, supported },
+            dyad_perceptron::ModelError::Corrupt(message) => ParseError::Corrupt(message),
+        }
+    }
+}
