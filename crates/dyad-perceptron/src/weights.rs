@@ -122,52 +122,7 @@ impl Trainer {
     /// The averaged weights, quantized to i16, without features updated fewer than
     /// `min_updates` times and entries that round to zero.
     pub fn finish(&self, min_updates: u32) -> Weights {
-        let time = f64::from(self.time);
-        let mut averaged: Vec<(u32, Vec<(u16, f64)>)> = Vec::with_capacity(self.rows.len());
-        let mut max = 0f64;
-        for (&key, row) in &self.rows {
-            if row.updates < min_updates {
-                continue;
-            }
-            let mut out = Vec::new();
-            for e in &row.entries {
-                let total = e.total + i64::from(e.weight) * i64::from(self.time - e.stamp);
-                let avg = total as f64 / time;
-                if avg != 0.0 {
-                    max = max.max(avg.abs());
-                    out.push((e.class, avg));
-                }
-            }
-            if !out.is_empty() {
-                averaged.push((fingerprint(key), out));
-            }
-        }
-        averaged.sort_by_key(|(k, _)| *k);
-        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
-        let mut rows = Vec::with_capacity(averaged.len());
-        for (key, row) in averaged {
-            let mut q: Vec<Entry> = row
-                .into_iter()
-                .map(|(class, w)| Entry {
-                    class,
-                    weight: (w * scale).round() as i16,
-                })
-                .filter(|e| e.weight != 0)
-                .collect();
-            q.sort_by_key(|e| e.class);
-            if !q.is_empty() {
-                // Two features can share a 32-bit fingerprint; merging them is harmless.
-                if let Some((last, prev)) = rows.last_mut().map(|r: &mut (u32, Vec<Entry>)| (r.0, &mut r.1)) {
-                    if last == key {
-                        prev.extend(q);
-                        *prev = merge_classes(std::mem::take(prev));
-                        continue;
-                    }
-                }
-                rows.push((key, q));
-            }
-        }
-        Weights::build(self.classes, rows)
+        Trainer::finish_all(&[self], min_updates)
     }
 
     /// The mean of several trainers' averaged weights (runs over differently shuffled data),
