@@ -4,9 +4,11 @@
 //! entity tagger (dyad-ner) each add their own features, magic and version on top.
 
 pub mod format;
+pub mod hashing;
 pub mod weights;
 
 pub use format::{open, seal, Decoder, Encoder};
+pub use hashing::{hash_str, mix, seeded_feature};
 pub use weights::{HashedMap, HashedSet, IdentityHasher, Trainer, Weights};
 
 /// A model file that cannot be read. Each model crate turns it into its own error type.
