@@ -30,6 +30,12 @@ pub struct TrainParserArgs {
     /// Passes over the training data for the parser.
     #[arg(long)]
     pub epochs: Option<usize>,
+    /// Independent parser training runs averaged into the model.
+    #[arg(long)]
+    pub parser_runs: Option<usize>,
+    /// Independent tagger training runs averaged into the model.
+    #[arg(long)]
+    pub tagger_runs: Option<usize>,
     /// Passes over the training data for the tagger.
     #[arg(long)]
     pub tagger_epochs: Option<usize>,
@@ -149,6 +155,8 @@ pub fn run_train(args: &TrainParserArgs) -> anyhow::Result<ExitCode> {
     let defaults = TrainConfig::default();
     let config = TrainConfig {
         parser_epochs: args.epochs.unwrap_or(defaults.parser_epochs),
+        parser_runs: args.parser_runs.unwrap_or(defaults.parser_runs),
+        tagger_runs: args.tagger_runs.unwrap_or(defaults.tagger_runs),
         tagger_epochs: args.tagger_epochs.unwrap_or(defaults.tagger_epochs),
         jackknife: args.jackknife.unwrap_or(defaults.jackknife),
         seed: args.seed.unwrap_or(defaults.seed),

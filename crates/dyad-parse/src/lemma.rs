@@ -18,6 +18,9 @@ use std::sync::Arc;
 type Fnv = BuildHasherDefault<IdentityHasher>;
 
 const MAX_SUFFIX: usize = 5;
+const MAX_RANKED: usize = 3;
+/// Fewest capitals of an all-capitals word read as shouting rather than an acronym.
+const SHOUTED_MIN: usize = 5;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Rule {
@@ -93,7 +96,7 @@ pub(crate) struct Lemmatizer {
     /// "lowercased form\txpos" → (rule, feats), for words seen only in another casing.
     lower: HashMap<String, (Rule, Arc<str>), Fnv>,
     /// "xpos\tsuffix" → the most frequent rule among word types with that suffix.
-    rules: HashMap<String, Rule, Fnv>,
+    rules: HashMap<String, Vec<Rule>, Fnv>,
     /// "upos\txpos" → most frequent feats.
     feats: HashMap<String, String, Fnv>,
     /// Every lemma of the treebank, lowercased: a suffix rule whose output is a known word
@@ -135,6 +138,42 @@ fn most_frequent<K: Ord + Clone>(counts: &HashMap<K, usize>) -> Option<K> {
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
         .map(|(k, _)| k.clone())
+}
+
+/// The rules seen at least twice with a suffix, most frequent first (at most
+/// [`MAX_RANKED`]): when the top rule makes no known word (`provoked` → `provok`), a
+/// runner-up may (`provoke`).
+fn ranked_rules(counts: &HashMap<Rule, usize>) -> Vec<Rule> {
+    let mut ranked: Vec<(&Rule, &usize)> = counts.iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let top = ranked.first().map(|(r, _)| (*r).clone());
+    let mut out: Vec<Rule> = ranked
+        .into_iter()
+        .filter(|(_, &n)| n >= 2)
+        .take(MAX_RANKED)
+        .map(|(r, _)| r.clone())
+        .collect();
+    if out.is_empty() {
+        out.extend(top);
+    }
+    out
+}
+
+/// A word typed all in capitals, long enough not to be an acronym (`TEHRAN`, `PRESIDENT`),
+/// in title case: capitals for emphasis say nothing about how the word is spelled, and EWT
+/// lemmatizes such words as if typed normally. `None` for other words.
+fn shouted(form: &str) -> Option<String> {
+    let capitals = form.chars().filter(|c| c.is_uppercase()).count();
+    if capitals < SHOUTED_MIN || form.chars().any(|c| c.is_lowercase()) {
+        return None;
+    }
+    let mut chars = form.chars();
+    let first = chars.next()?;
+    Some(
+        std::iter::once(first)
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+    )
 }
 
 fn suffix(lower: &str, k: usize) -> &str {
@@ -236,7 +275,7 @@ impl Lemmatizer {
             rules: rule_counts
                 .into_iter()
                 .filter(|(_, v)| v.values().sum::<usize>() >= 2)
-                .filter_map(|(k, v)| most_frequent(&v).map(|x| (k, x)))
+                .map(|(k, v)| (k, ranked_rules(&v)))
                 .collect(),
             feats: feats
                 .into_iter()
@@ -258,6 +297,9 @@ impl Lemmatizer {
         if let Some((lemma, feats)) = self.exact.get(&key) {
             return (lemma.clone(), feats.to_string());
         }
+        if let Some(title) = shouted(form) {
+            return self.analyse(&title, upos, xpos);
+        }
         let low = form.to_lowercase();
         let default_feats = || {
             self.feats
@@ -277,14 +319,25 @@ impl Lemmatizer {
             return (form.to_string(), default_feats());
         }
         let mut fallback = None;
-        for k in (0..=MAX_SUFFIX.min(low.chars().count())).rev() {
-            if let Some(rule) = self.rules.get(&format!("{xpos}\t{}", suffix(&low, k))) {
-                if let Some(lemma) = rule.apply(form) {
-                    if self.known.contains(&known_key(&lemma.to_lowercase())) {
-                        return (lemma, default_feats());
+        let suffixes: Vec<&Vec<Rule>> = (0..=MAX_SUFFIX.min(low.chars().count()))
+            .rev()
+            .filter_map(|k| self.rules.get(&format!("{xpos}\t{}", suffix(&low, k))))
+            .collect();
+        for rank in 0..MAX_RANKED {
+            for ranked in &suffixes {
+                let Some(rule) = ranked.get(rank) else { continue };
+                let Some(lemma) = rule.apply(form) else { continue };
+                if rank > 0 {
+                    // A runner-up may only restore letters the top rule stripped.
+                    let top = ranked[0].apply(form).unwrap_or_default();
+                    if lemma.len() <= top.len() || !lemma.starts_with(&top) {
+                        continue;
                     }
-                    fallback.get_or_insert(lemma);
                 }
+                if self.known.contains(&known_key(&lemma.to_lowercase())) {
+                    return (lemma, default_feats());
+                }
+                fallback.get_or_insert(lemma);
             }
         }
         (fallback.unwrap_or_else(|| form.to_string()), default_feats())
@@ -310,9 +363,12 @@ impl Lemmatizer {
         let mut rules: Vec<_> = self.rules.iter().collect();
         rules.sort();
         out.uint(rules.len() as u64);
-        for (k, r) in rules {
+        for (k, ranked) in rules {
             out.str(k);
-            encode_rule(r, out);
+            out.uint(ranked.len() as u64);
+            for r in ranked {
+                encode_rule(r, out);
+            }
         }
         let mut feats: Vec<_> = self.feats.iter().collect();
         feats.sort();
@@ -361,7 +417,9 @@ impl Lemmatizer {
         let mut rules = HashMap::with_capacity_and_hasher(n, Fnv::default());
         for _ in 0..n {
             let k = input.str()?.to_string();
-            rules.insert(k, decode_rule(input)?);
+            let count = input.len()?;
+            let ranked = (0..count).map(|_| decode_rule(input)).collect::<Result<Vec<_>, _>>()?;
+            rules.insert(k, ranked);
         }
         let n = input.len()?;
         let mut feats = HashMap::with_capacity_and_hasher(n, Fnv::default());
@@ -433,6 +491,35 @@ mod tests {
         let r = Rule::learn("Met", "meet");
         assert_eq!(r.case, Case::Lower);
         assert_eq!(r.apply("Met").as_deref(), Some("meet"));
+    }
+
+    #[test]
+    fn a_runner_up_rule_may_restore_letters_to_make_a_known_word() {
+        // Regular `-ed` verbs outnumber `-e` + `d` ones among `-ked` words, but `provok` is
+        // no word and `provoke` is.
+        let mut tokens = vec![("provoke", "VERB", "VB", "provoke", "_")];
+        for (form, lemma) in [
+            ("asked", "ask"),
+            ("worked", "work"),
+            ("looked", "look"),
+            ("baked", "bake"),
+            ("liked", "like"),
+        ] {
+            tokens.push((form, "VERB", "VBD", lemma, "_"));
+        }
+        let lem = Lemmatizer::learn(tokens.into_iter());
+        assert_eq!(lem.analyse("provoked", "VERB", "VBD").0, "provoke");
+        assert_eq!(lem.analyse("cooked", "VERB", "VBD").0, "cook");
+    }
+
+    #[test]
+    fn shouted_words_are_read_in_title_case_but_acronyms_are_not() {
+        assert_eq!(shouted("TEHRAN").as_deref(), Some("Tehran"));
+        assert_eq!(shouted("NATO"), None);
+        assert_eq!(shouted("Tehran"), None);
+        // Scripts without case are never shouting (and must not loop).
+        assert_eq!(shouted("دمشقدمشق"), None);
+        assert_eq!(shouted("12345"), None);
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod lemma;
 mod lexical;
 mod parser;
 mod perceptron;
+mod punct;
 mod tagger;
 mod train;
 
@@ -142,7 +143,12 @@ impl Model {
             .zip(&tags)
             .map(|(l, &c)| train::word(*l, &self.tagger.classes[c as usize]))
             .collect();
-        let (heads, labels) = self.parser.parse(&parser_words);
+        let (mut heads, labels) = self.parser.parse(&parser_words);
+        let punct: Vec<bool> = tags
+            .iter()
+            .map(|&c| self.tagger.classes[c as usize].0 == "PUNCT")
+            .collect();
+        punct::attach_punctuation(words, &punct, &mut heads);
         let mut at = 0;
         words
             .iter()

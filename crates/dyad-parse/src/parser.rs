@@ -397,12 +397,33 @@ impl Parser {
         trees: &[GoldTree],
         labels: &[String],
         epochs: usize,
+        runs: usize,
         explore: f64,
         min_updates: u32,
         rng: &mut Rng,
     ) -> Parser {
         let root = labels.iter().position(|l| l == "root").unwrap_or(0);
         let classes = 1 + 2 * labels.len();
+        let trainers: Vec<Trainer> = (0..runs.max(1))
+            .map(|_| Parser::train_run(trees, classes, root, epochs, explore, rng))
+            .collect();
+        let refs: Vec<&Trainer> = trainers.iter().collect();
+        Parser {
+            labels: labels.to_vec(),
+            root,
+            weights: Trainer::finish_all(&refs, min_updates),
+        }
+    }
+
+    /// One run of dynamic-oracle training over the trees in a fresh shuffled order.
+    fn train_run(
+        trees: &[GoldTree],
+        classes: usize,
+        root: usize,
+        epochs: usize,
+        explore: f64,
+        rng: &mut Rng,
+    ) -> Trainer {
         let mut trainer = Trainer::new(classes);
         let mut order: Vec<usize> = (0..trees.len()).collect();
         let mut feats = Vec::with_capacity(100);
@@ -460,11 +481,7 @@ impl Parser {
                 }
             }
         }
-        Parser {
-            labels: labels.to_vec(),
-            root,
-            weights: trainer.finish(min_updates),
-        }
+        trainer
     }
 
     pub(crate) fn encode(&self, out: &mut Encoder) {

@@ -219,11 +219,12 @@ impl Tagger {
         }
     }
 
-    /// Trains the first pass.
+    /// Trains the first pass (`runs` averaged runs, see [`train_pass`]).
     pub(crate) fn train(
         sentences: &[(Vec<Lexeme>, Vec<u16>)],
         classes: &[(String, String)],
         epochs: usize,
+        runs: usize,
         min_updates: u32,
         rng: &mut Rng,
     ) -> Tagger {
@@ -236,6 +237,7 @@ impl Tagger {
             &ambiguity,
             classes.len(),
             epochs,
+            runs,
             min_updates,
             rng,
         );
@@ -261,6 +263,7 @@ impl Tagger {
         sentences: &[(Vec<Lexeme>, Vec<u16>)],
         first: &[Vec<u16>],
         epochs: usize,
+        runs: usize,
         min_updates: u32,
         rng: &mut Rng,
     ) {
@@ -271,6 +274,7 @@ impl Tagger {
             &self.ambiguity,
             self.classes.len(),
             epochs,
+            runs,
             min_updates,
             rng,
         );
@@ -360,20 +364,30 @@ fn train_pass(
     ambiguity: &HashedMap<u64>,
     classes: usize,
     epochs: usize,
+    runs: usize,
     min_updates: u32,
     rng: &mut Rng,
 ) -> Weights {
-    let mut trainer = Trainer::new(classes);
-    let mut order: Vec<usize> = (0..sentences.len()).collect();
-    for _ in 0..epochs {
-        rng.shuffle(&mut order);
-        for &s in &order {
-            let (lex, gold) = &sentences[s];
-            let f = first.map(|f| f[s].as_slice());
-            pass(lex, dict, ambiguity, f, Scoring::Learn(&mut trainer, gold), classes);
+    // Extra runs shuffle with their own generators, so the shared one (and everything trained
+    // after the tagger) is the same whatever the number of runs.
+    let mut forks: Vec<Rng> = (1..runs).map(|k| rng.fork(k as u64)).collect();
+    let mut trainers = Vec::with_capacity(runs);
+    for run in 0..runs.max(1) {
+        let rng: &mut Rng = if run == 0 { &mut *rng } else { &mut forks[run - 1] };
+        let mut trainer = Trainer::new(classes);
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        for _ in 0..epochs {
+            rng.shuffle(&mut order);
+            for &s in &order {
+                let (lex, gold) = &sentences[s];
+                let f = first.map(|f| f[s].as_slice());
+                pass(lex, dict, ambiguity, f, Scoring::Learn(&mut trainer, gold), classes);
+            }
         }
+        trainers.push(trainer);
     }
-    trainer.finish(min_updates)
+    let refs: Vec<&Trainer> = trainers.iter().collect();
+    Trainer::finish_all(&refs, min_updates)
 }
 
 /// Words seen at least 20 times that take the same tag 99.5% of the time.
@@ -465,10 +479,17 @@ mod dev {
             .ok()
             .and_then(|e| e.parse().ok())
             .unwrap_or(1);
-        let mut tagger = super::Tagger::train(&data, &classes, epochs, min, &mut rng);
+        let runs = std::env::var("DYAD_TAGGER_RUNS")
+            .ok()
+            .and_then(|e| e.parse().ok())
+            .unwrap_or(crate::TrainConfig::default().tagger_runs);
+        let first = crate::train::jackknife(&data, &classes, 4, epochs, &mut rng);
+        let mut tagger = super::Tagger::train(&data, &classes, epochs, runs, min, &mut rng);
         if std::env::var_os("DYAD_ONE_PASS").is_none() {
-            let first = crate::train::jackknife(&data, &classes, 4, epochs, &mut rng);
-            tagger.train_second(&data, &first, epochs, min, &mut rng);
+            tagger.train_second(&data, &first, epochs, runs, min, &mut rng);
+        }
+        if let Some(min) = std::env::var("DYAD_TAGGER_PRUNE").ok().and_then(|e| e.parse().ok()) {
+            tagger.prune(min);
         }
         eprintln!("tagger memory {:.1} MB", tagger.memory() as f64 / 1e6);
         let (mut n, mut upos, mut xpos) = (0, 0, 0);
@@ -485,5 +506,40 @@ mod dev {
             100.0 * upos as f64 / n as f64,
             100.0 * xpos as f64 / n as f64
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexical::Lexeme;
+    use crate::train::Rng;
+
+    type Tagged = Vec<(Vec<Lexeme>, Vec<u16>)>;
+
+    fn data() -> (Tagged, Vec<(String, String)>) {
+        let classes = vec![
+            ("DET".to_string(), "DT".to_string()),
+            ("NOUN".to_string(), "NN".to_string()),
+        ];
+        let sentences = ["the dog", "a cat", "the cat", "a dog"]
+            .iter()
+            .map(|s| (s.split(' ').map(Lexeme::new).collect(), vec![0, 1]))
+            .collect();
+        (sentences, classes)
+    }
+
+    #[test]
+    fn extra_runs_leave_the_shared_generator_where_one_run_leaves_it() {
+        // The parser is trained after the tagger with the same generator: more tagger runs
+        // must not change what it draws.
+        let (sentences, classes) = data();
+        let (mut one, mut three) = (Rng::new(7), Rng::new(7));
+        let a = Tagger::train(&sentences, &classes, 2, 1, 1, &mut one);
+        let b = Tagger::train(&sentences, &classes, 2, 3, 1, &mut three);
+        assert_eq!(one.unit(), three.unit());
+        let words: Vec<Lexeme> = ["a", "dog"].into_iter().map(Lexeme::new).collect();
+        assert_eq!(a.tag(&words), vec![0, 1]);
+        assert_eq!(b.tag(&words), vec![0, 1]);
     }
 }

@@ -21,6 +21,9 @@ pub struct TrainConfig {
     pub tagger_epochs: usize,
     /// Passes over the training data for the parser.
     pub parser_epochs: usize,
+    /// Independent parser training runs (differently shuffled) whose averaged weights are
+    /// averaged again into the model: an ensemble that costs nothing at parse time.
+    pub parser_runs: usize,
     /// Seeds the shuffling and the oracle's exploration: same seed, same model.
     pub seed: u64,
     /// Folds for jackknifed training tags (1 = train the parser on gold tags).
@@ -40,6 +43,9 @@ pub struct TrainConfig {
     /// Tagger passes: 2 adds a second pass that reads the first pass's tags of the words
     /// ahead (about +0.1 UPOS on dev for twice the tagging time).
     pub tagger_passes: usize,
+    /// Independent runs averaged into each pass of the final tagger (the jackknifed taggers
+    /// that tag the parser's training data stay single runs, so the parser is unchanged).
+    pub tagger_runs: usize,
 }
 
 impl Default for TrainConfig {
@@ -47,6 +53,7 @@ impl Default for TrainConfig {
         TrainConfig {
             tagger_epochs: 6,
             parser_epochs: 15,
+            parser_runs: 1,
             seed: 1,
             jackknife: 4,
             explore: 0.9,
@@ -54,6 +61,7 @@ impl Default for TrainConfig {
             tagger_min_weight: 500,
             parser_min_weight: 200,
             tagger_passes: 2,
+            tagger_runs: 1,
         }
     }
 }
@@ -72,6 +80,13 @@ impl Rng {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+
+    /// An independent generator derived from this one's state, leaving this one as it is.
+    pub(crate) fn fork(&self, k: u64) -> Rng {
+        let mut forked = Rng(self.0 ^ k.wrapping_mul(0xD1B5_4A32_D192_ED03));
+        forked.next();
+        forked
     }
 
     pub(crate) fn unit(&mut self) -> f64 {
@@ -231,9 +246,16 @@ pub fn train_on(sentences: &[ParsedSentence], raw: &[Vec<String>], config: &Trai
     // Jackknifed first-pass tags: each fold tagged by a tagger that never saw it. They train
     // the tagger's second pass and the parser (so both learn to live with tagging errors).
     let predicted = jackknife(&tagged, &classes, config.jackknife, config.tagger_epochs, &mut rng);
-    let mut tagger = Tagger::train(&tagged, &classes, config.tagger_epochs, 1, &mut rng);
+    let mut tagger = Tagger::train(&tagged, &classes, config.tagger_epochs, config.tagger_runs, 1, &mut rng);
     if config.tagger_passes > 1 {
-        tagger.train_second(&tagged, &predicted, config.tagger_epochs, 1, &mut rng);
+        tagger.train_second(
+            &tagged,
+            &predicted,
+            config.tagger_epochs,
+            config.tagger_runs,
+            1,
+            &mut rng,
+        );
     }
 
     let labels: Vec<String> = sentences
@@ -272,6 +294,7 @@ pub fn train_on(sentences: &[ParsedSentence], raw: &[Vec<String>], config: &Trai
         &trees,
         &labels,
         config.parser_epochs,
+        config.parser_runs,
         config.explore,
         config.min_updates,
         &mut rng,
@@ -304,7 +327,7 @@ pub(crate) fn jackknife(
                 .filter(|(i, _)| i % folds != fold)
                 .map(|(_, s)| s.clone())
                 .collect();
-            let tagger = Tagger::train(&rest, classes, epochs, 1, rng);
+            let tagger = Tagger::train(&rest, classes, epochs, 1, 1, rng);
             for (i, (lex, _)) in tagged.iter().enumerate().filter(|(i, _)| i % folds == fold) {
                 predicted[i] = tagger.tag(lex);
             }
