@@ -67,7 +67,6 @@ pub struct EvalNerArgs {
     /// Also print every missed and spurious entity with its sentence.
     #[arg(long)]
     pub errors: bool,
-
 }
 
 /// dyad's own name lists as gazetteer entries: the knowledge base's people (and the

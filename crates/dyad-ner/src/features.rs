@@ -426,7 +426,10 @@ pub(crate) struct DocumentView {
 
 /// The label counted most often (ties to the lower label), `None` when nothing was counted.
 fn majority(counts: &[u32; crate::bio::LABELS]) -> Option<usize> {
-    let (best, &n) = counts.iter().enumerate().max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
+    let (best, &n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
     (n > 0).then_some(best)
 }
 
@@ -449,6 +452,9 @@ pub(crate) fn extract_document(words: &[Word], view: &DocumentView, i: usize, ou
         out.push(feature(93, &[m as u64, w.caps_run]));
     }
     if view.case_elsewhere != 0 {
-        out.push(feature(96, &[u64::from(view.case_elsewhere), caps, w.flags & COMMON_LOWER]));
+        out.push(feature(
+            96,
+            &[u64::from(view.case_elsewhere), caps, w.flags & COMMON_LOWER],
+        ));
     }
 }

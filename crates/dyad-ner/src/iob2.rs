@@ -247,7 +247,10 @@ mod tests {
         let text = "-DOCSTART- O\n\nThe I-ORG\nMad I-ORG\nCapsule I-ORG\nmet O\nAnn I-PER\nBob B-PER\nin O\nJapanese I-MISC\n\n-DOCSTART- O\n\nParis I-LOC\n";
         let f = read_conll_iob1(text.as_bytes()).unwrap();
         assert_eq!(f.sentences.len(), 2);
-        assert_eq!((f.sentences[0].doc.as_str(), f.sentences[1].doc.as_str()), ("doc-1", "doc-2"));
+        assert_eq!(
+            (f.sentences[0].doc.as_str(), f.sentences[1].doc.as_str()),
+            ("doc-1", "doc-2")
+        );
         let span = |start, end, kind| EntitySpan { start, end, kind };
         assert_eq!(
             f.sentences[0].entities,

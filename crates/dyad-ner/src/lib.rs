@@ -193,7 +193,10 @@ impl Ner {
         input.finish()?;
         for w in std::iter::once(&first).chain(document.as_ref().map(|d| &d.0)) {
             if w.classes() != TAGS {
-                return Err(NerError::Corrupt(format!("{} tag classes, expected {TAGS}", w.classes())));
+                return Err(NerError::Corrupt(format!(
+                    "{} tag classes, expected {TAGS}",
+                    w.classes()
+                )));
             }
         }
         Ok(Ner::assemble(first, document, gazetteer, common, clusters))

@@ -6,12 +6,12 @@
 //! generalise to names it never saw.
 
 use crate::bio::{self, TAGS};
+use crate::document;
+use crate::features::DocumentView;
 use crate::features::{self, hash_str};
 use crate::gazetteer::Gazetteer;
 use crate::iob2::Iob2Sentence;
 use crate::perceptron::{HashedSet, Trainer};
-use crate::document;
-use crate::features::DocumentView;
 use crate::{Analysed, Ner, NerError};
 use std::path::{Path, PathBuf};
 
@@ -199,7 +199,10 @@ pub fn train_on(sentences: &[Iob2Sentence], gazetteer: Gazetteer, config: &Train
     let example = |source: usize, lowered: bool| {
         let s = &sentences[source];
         let lower: Vec<String> = s.words.iter().map(|w| w.to_lowercase()).collect();
-        let forms: Vec<&str> = if lowered { &lower } else { &s.words }.iter().map(String::as_str).collect();
+        let forms: Vec<&str> = if lowered { &lower } else { &s.words }
+            .iter()
+            .map(String::as_str)
+            .collect();
         Example {
             source,
             analysed: crate::analyse(&forms, &gazetteer, &common, clusters),
@@ -469,8 +472,14 @@ mod tests {
             assert_eq!(f, &s.entities);
         }
         // Another cluster table (here: a changed fingerprint) is refused by name.
-        let print = dyad_parse::Model::builtin().unwrap().cluster_fingerprint().to_le_bytes();
-        let at = bytes.windows(8).position(|w| w == print).expect("the fingerprint is stored");
+        let print = dyad_parse::Model::builtin()
+            .unwrap()
+            .cluster_fingerprint()
+            .to_le_bytes();
+        let at = bytes
+            .windows(8)
+            .position(|w| w == print)
+            .expect("the fingerprint is stored");
         let mut other = bytes.clone();
         other[at] ^= 1;
         let err = Ner::from_bytes(&other).err().expect("other clusters are refused");

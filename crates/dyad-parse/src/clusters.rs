@@ -160,9 +160,11 @@ impl Clusters {
     pub(crate) fn fingerprint(&self) -> u64 {
         let mut entries: Vec<(u64, (u16, u16))> = self.map.iter().map(|(&k, &v)| (k, v)).collect();
         entries.sort_unstable();
-        entries.iter().fold(mix(entries.len() as u64, 0xC1u64), |h, &(k, (f, c))| {
-            mix(mix(h, k), u64::from(f) << 16 | u64::from(c))
-        })
+        entries
+            .iter()
+            .fold(mix(entries.len() as u64, 0xC1u64), |h, &(k, (f, c))| {
+                mix(mix(h, k), u64::from(f) << 16 | u64::from(c))
+            })
     }
 }
 
