@@ -1,17 +1,22 @@
-//! Criterion benchmark: tagging Universal NER EWT dev sentences with the built-in model
-//! (throughput in words), falling back to a few built-in sentences when ../shared is absent.
+//! Criterion benchmark: tagging Universal NER EWT dev sentences with the built-in model, one
+//! sentence at a time and a document at a time (throughput in words), falling back to a few
+//! built-in sentences when ../shared is absent.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dyad_ner::Ner;
 use std::path::PathBuf;
 
-fn sentences() -> Vec<Vec<String>> {
+/// The dev file's sentences, grouped by document.
+fn documents() -> Vec<Vec<Vec<String>>> {
     let shared = std::env::var_os("DYAD_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
     let dev = shared.join("data/dev/uner-ewt/en_ewt-ud-dev.iob2");
     if let Ok(file) = dyad_ner::read_iob2_file(&dev) {
-        return file.sentences.into_iter().map(|s| s.words).collect();
+        return dyad_ner::documents(&file.sentences)
+            .into_iter()
+            .map(|r| file.sentences[r].iter().map(|s| s.words.clone()).collect())
+            .collect();
     }
     eprintln!("NOTICE: {} not found; benchmarking built-in sentences", dev.display());
     [
@@ -19,13 +24,14 @@ fn sentences() -> Vec<Vec<String>> {
         "I bought a Dell laptop at Best Buy in Seattle .",
     ]
     .iter()
-    .map(|s| s.split(' ').map(str::to_string).collect())
+    .map(|s| vec![s.split(' ').map(str::to_string).collect()])
     .collect()
 }
 
 fn bench(c: &mut Criterion) {
     let ner = Ner::builtin().expect("built-in model");
-    let sentences = sentences();
+    let documents = documents();
+    let sentences: Vec<Vec<String>> = documents.iter().flatten().cloned().collect();
     let words: usize = sentences.iter().map(Vec::len).sum();
     let expected: usize = sentences
         .iter()
@@ -42,6 +48,21 @@ fn bench(c: &mut Criterion) {
                 let refs: Vec<&str> = s.iter().map(String::as_str).collect();
                 found += ner.tag(&refs).len();
             }
+            assert_eq!(found, expected, "same entities every pass");
+            found
+        })
+    });
+    let expected: usize = documents
+        .iter()
+        .map(|d| ner.tag_document(d).iter().map(Vec::len).sum::<usize>())
+        .sum();
+    assert!(expected > 0, "{expected} entities");
+    group.bench_function(format!("tag {} documents", documents.len()), |b| {
+        b.iter(|| {
+            let found: usize = documents
+                .iter()
+                .map(|d| ner.tag_document(d).iter().map(Vec::len).sum::<usize>())
+                .sum();
             assert_eq!(found, expected, "same entities every pass");
             found
         })

@@ -17,6 +17,14 @@ pub(crate) const TAGS: usize = 1 + 2 * (EntityKind::ALL.len() + 1);
 /// The pseudo previous tag at the start of a sentence.
 pub(crate) const START: usize = TAGS;
 pub(crate) const OUTSIDE: u8 = 0;
+/// Tags without their `B`/`I` part: `O`, then `1 + kind index` (the document features'
+/// labels).
+pub(crate) const LABELS: usize = 2 + EntityKind::ALL.len();
+
+/// A tag's label (see [`LABELS`]).
+pub(crate) fn label(tag: u8) -> usize {
+    parts(tag).map_or(0, |(kind, _)| 1 + usize::from(kind))
+}
 
 /// The `B-` tag of a kind index (an [`EntityKind`] as `u8`, or [`OTHER`]).
 pub(crate) fn begin(kind: u8) -> u8 {

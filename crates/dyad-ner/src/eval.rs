@@ -73,14 +73,24 @@ impl NerScores {
     }
 }
 
-/// Tags every gold sentence's words and scores the entities found.
+/// Tags every gold document (see [`crate::iob2::documents`]) and scores the entities found.
 pub fn evaluate(ner: &Ner, gold: &[Iob2Sentence]) -> NerScores {
     let mut scores = NerScores::default();
-    for s in gold {
-        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-        scores.add(words.len(), &s.entities, &ner.tag(&words));
+    for (s, found) in gold.iter().zip(tag_gold(ner, gold)) {
+        scores.add(s.words.len(), &s.entities, &found);
     }
     scores
+}
+
+/// The tagger's names in each gold sentence, tagged a document at a time.
+pub fn tag_gold(ner: &Ner, gold: &[Iob2Sentence]) -> Vec<Vec<EntitySpan>> {
+    crate::iob2::documents(gold)
+        .into_iter()
+        .flat_map(|range| {
+            let words: Vec<&[String]> = gold[range].iter().map(|s| s.words.as_slice()).collect();
+            ner.tag_document(&words)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -52,6 +52,12 @@ pub(crate) struct Word {
     /// Length (capped at 4) of the run of capitalised words this word is in, and the word's
     /// place in it (0 alone, 1 first, 2 inside, 3 last); 0 for words not capitalised.
     caps_run: u64,
+    /// The word's (fine, coarse) cluster from the parser model's table, a marker for words
+    /// without one; 0 when the model uses no clusters.
+    cluster: [u64; 2],
+    /// The capitalised run the word is in, lowercased and hashed as one string (0 outside
+    /// runs): the key for what the document said about the same name elsewhere.
+    run_key: u64,
 }
 
 impl Word {
@@ -89,7 +95,28 @@ impl Word {
             gazetteer: 0,
             gazetteer_kinds: 0,
             caps_run: 0,
+            cluster: [0; 2],
+            run_key: 0,
         }
+    }
+
+    /// The word's lowercased form, hashed: the key for what the document said about it.
+    pub(crate) fn lower_key(&self) -> u64 {
+        self.lower
+    }
+
+    pub(crate) fn run_key(&self) -> u64 {
+        self.run_key
+    }
+
+    /// Whether the word is written capitalised.
+    pub(crate) fn capitalised(&self) -> bool {
+        self.flags & (TITLE | ALL_UPPER) != 0
+    }
+
+    /// Whether the word has a letter: only such words carry document features.
+    pub(crate) fn has_letter(&self) -> bool {
+        self.flags & HAS_LETTER != 0
     }
 
     fn pad(side: u64) -> Word {
@@ -105,6 +132,8 @@ impl Word {
             gazetteer: 0,
             gazetteer_kinds: 0,
             caps_run: 0,
+            cluster: [h; 2],
+            run_key: 0,
         }
     }
 }
@@ -199,9 +228,30 @@ pub(crate) fn case_style(words: &[&str]) -> u64 {
     }
 }
 
-/// Computes the [`Word`]s of a sentence, gazetteer matches included.
-pub(crate) fn words(forms: &[&str], gazetteer: &Gazetteer, common_lower: &HashedSet) -> Vec<Word> {
+/// The key of a run of words: their lowercased forms, in order.
+pub(crate) fn span_key(words: &[Word]) -> u64 {
+    words.iter().fold(0x52_554E, |h, w| mix(h, w.lower))
+}
+
+/// Where word clusters come from: the parser model's table.
+pub(crate) type ClusterTable = dyad_parse::Model;
+
+/// Computes the [`Word`]s of a sentence, gazetteer matches and clusters included.
+pub(crate) fn words(
+    forms: &[&str],
+    gazetteer: &Gazetteer,
+    common_lower: &HashedSet,
+    clusters: Option<&ClusterTable>,
+) -> Vec<Word> {
     let mut words: Vec<Word> = forms.iter().map(|f| Word::new(f, common_lower)).collect();
+    if let Some(table) = clusters {
+        for (w, form) in words.iter_mut().zip(forms) {
+            w.cluster = match table.word_cluster(form) {
+                Some((fine, coarse)) => [mix(u64::from(fine), 0xF17E), mix(u64::from(coarse), 0xC0A5)],
+                None => [mix(hash_str("<NO-CLUSTER>"), 1), mix(hash_str("<NO-CLUSTER>"), 2)],
+            };
+        }
+    }
     let capitalised = |w: &Word| w.flags & (TITLE | ALL_UPPER) != 0;
     let mut start = 0;
     while start < words.len() {
@@ -214,6 +264,7 @@ pub(crate) fn words(forms: &[&str], gazetteer: &Gazetteer, common_lower: &Hashed
             end += 1;
         }
         let len = (end - start).min(4) as u64;
+        let run_key = span_key(&words[start..end]);
         for (i, w) in words[start..end].iter_mut().enumerate() {
             let place = if end - start == 1 {
                 0
@@ -225,6 +276,7 @@ pub(crate) fn words(forms: &[&str], gazetteer: &Gazetteer, common_lower: &Hashed
                 2
             };
             w.caps_run = len * 4 + place;
+            w.run_key = run_key;
         }
         start = end;
     }
@@ -333,11 +385,76 @@ pub(crate) fn extract(words: &[Word], case: u64, i: usize, out: &mut Vec<u64>) {
         feature(48, &[p1.suffix[2], w.short_shape]),
         feature(49, &[m1.suffix[2], w.short_shape]),
     ]);
+    if w.cluster[0] != 0 {
+        out.extend_from_slice(&[
+            feature(80, &[w.cluster[0]]),
+            feature(81, &[w.cluster[1]]),
+            feature(82, &[m1.cluster[0]]),
+            feature(83, &[p1.cluster[0]]),
+            feature(84, &[m1.cluster[1], w.cluster[1]]),
+            feature(85, &[w.cluster[1], p1.cluster[1]]),
+            feature(86, &[w.cluster[0], w.flags & (TITLE | ALL_UPPER)]),
+            feature(87, &[m2.cluster[1]]),
+            feature(88, &[p2.cluster[1]]),
+            feature(89, &[w.cluster[0], w.caps_run]),
+            feature(94, &[m1.cluster[0], w.short_shape]),
+            feature(95, &[w.short_shape, p1.cluster[0]]),
+        ]);
+    }
     let mut bits = w.gazetteer;
     while bits != 0 {
         let bit = bits.trailing_zeros();
         bits &= bits - 1;
         out.push(feature(38, &[u64::from(bit)]));
         out.push(feature(39, &[u64::from(bit), case_flags]));
+    }
+}
+
+/// What the first pass said about a word's other occurrences in its document: how often
+/// its lowercased form was tagged with each label (`O`, then each kind index, see
+/// [`crate::bio`]), and how often a name with the same words as its capitalised run was
+/// found with each kind. Both zero when the document has nothing to say.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct DocumentView {
+    pub(crate) word: [u32; crate::bio::LABELS],
+    pub(crate) run: [u32; crate::bio::LABELS],
+    /// How the word's other occurrences in the document are written past a sentence's
+    /// first word: 0 nowhere else, 1 always lower case, 2 both, 3 always capitalised. Web
+    /// text drops capitals unevenly ("tampa bay" next to "Tampa Bay").
+    pub(crate) case_elsewhere: u8,
+}
+
+/// The label counted most often (ties to the lower label), `None` when nothing was counted.
+fn majority(counts: &[u32; crate::bio::LABELS]) -> Option<usize> {
+    let (best, &n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
+    (n > 0).then_some(best)
+}
+
+/// Appends word `i`'s document features (from the first pass, see [`DocumentView`]).
+pub(crate) fn extract_document(words: &[Word], view: &DocumentView, i: usize, out: &mut Vec<u64>) {
+    let w = words[i];
+    let caps = w.flags & (TITLE | ALL_UPPER);
+    if let Some(m) = majority(&view.word) {
+        let total: u32 = view.word.iter().sum();
+        let unanimous = u64::from(view.word[m] == total);
+        out.push(feature(90, &[m as u64]));
+        out.push(feature(91, &[m as u64, caps, unanimous]));
+        for (label, &n) in view.word.iter().enumerate() {
+            if n > 0 && label != m {
+                out.push(feature(92, &[label as u64]));
+            }
+        }
+    }
+    if let Some(m) = majority(&view.run) {
+        out.push(feature(93, &[m as u64, w.caps_run]));
+    }
+    if view.case_elsewhere != 0 {
+        out.push(feature(
+            96,
+            &[u64::from(view.case_elsewhere), caps, w.flags & COMMON_LOWER],
+        ));
     }
 }

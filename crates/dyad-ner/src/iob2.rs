@@ -17,6 +17,9 @@ use std::path::Path;
 pub struct Iob2Sentence {
     /// The `# sent_id` comment, when there is one.
     pub id: String,
+    /// The last `# newdoc id` comment before the sentence ("" before any): sentences of one
+    /// document are tagged together (see [`crate::Ner::tag_document`]).
+    pub doc: String,
     pub words: Vec<String>,
     pub entities: Vec<EntitySpan>,
     /// OTH names as word ranges `start..end`.
@@ -55,9 +58,10 @@ pub fn read_iob2_file(path: &Path) -> Result<Iob2File, NerError> {
 pub fn read_iob2(input: impl BufRead) -> Result<Iob2File, NerError> {
     let mut out = Iob2File::default();
     let mut id = String::new();
+    let mut doc = String::new();
     let mut words: Vec<String> = Vec::new();
     let mut tags: Vec<u8> = Vec::new();
-    let flush = |id: &mut String, words: &mut Vec<String>, tags: &mut Vec<u8>, out: &mut Iob2File| {
+    let flush = |id: &mut String, doc: &str, words: &mut Vec<String>, tags: &mut Vec<u8>, out: &mut Iob2File| {
         if !words.is_empty() {
             let entities = bio::spans(tags);
             let others = bio::kind_spans(tags)
@@ -67,6 +71,7 @@ pub fn read_iob2(input: impl BufRead) -> Result<Iob2File, NerError> {
                 .collect();
             out.sentences.push(Iob2Sentence {
                 id: std::mem::take(id),
+                doc: doc.to_string(),
                 words: std::mem::take(words),
                 entities,
                 others,
@@ -87,12 +92,14 @@ pub fn read_iob2(input: impl BufRead) -> Result<Iob2File, NerError> {
         };
         let line = line.trim_end_matches(['\r', '\n']);
         if line.trim().is_empty() {
-            flush(&mut id, &mut words, &mut tags, &mut out);
+            flush(&mut id, &doc, &mut words, &mut tags, &mut out);
             continue;
         }
         if let Some(comment) = line.strip_prefix('#') {
             if let Some(v) = comment.trim().strip_prefix("sent_id =") {
                 id = v.trim().to_string();
+            } else if let Some(v) = comment.trim().strip_prefix("newdoc id =") {
+                doc = v.trim().to_string();
             }
             continue;
         }
@@ -126,8 +133,67 @@ pub fn read_iob2(input: impl BufRead) -> Result<Iob2File, NerError> {
         words.push(word.to_string());
         tags.push(tag);
     }
-    flush(&mut id, &mut words, &mut tags, &mut out);
+    flush(&mut id, &doc, &mut words, &mut tags, &mut out);
     Ok(out)
+}
+
+/// The documents of a file as ranges of sentences: runs of sentences with the same
+/// non-empty [`Iob2Sentence::doc`]; a sentence without one is a document of its own.
+pub fn documents(sentences: &[Iob2Sentence]) -> Vec<std::ops::Range<usize>> {
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        match ranges.last_mut() {
+            Some(r) if !s.doc.is_empty() && s.doc == sentences[i - 1].doc => r.end = i + 1,
+            _ => ranges.push(i..i + 1),
+        }
+    }
+    ranges
+}
+
+/// Reads CoNLL-2003-style text (`word … TAG` separated by spaces, a blank line after each
+/// sentence, `-DOCSTART-` lines between documents) with IOB1 tags, where `I-X` starts a
+/// name unless it continues an `X` and `B-X` only separates two adjacent names. `MISC`
+/// names are read as OTH, their counterpart in Universal NER. Documents are numbered
+/// `doc-1`, `doc-2`, ….
+pub fn read_conll_iob1(input: impl BufRead) -> Result<Iob2File, NerError> {
+    let mut text = String::new();
+    let mut doc = 0usize;
+    let mut prev_kind = String::new();
+    for (n, line) in input.lines().enumerate() {
+        let line = line.map_err(|e| NerError::Io {
+            path: "<input>".into(),
+            source: e,
+        })?;
+        let line = line.trim();
+        if line.is_empty() {
+            text.push('\n');
+            prev_kind.clear();
+            continue;
+        }
+        let mut columns = line.split_whitespace();
+        let word = columns.next().unwrap_or_default();
+        if word == "-DOCSTART-" {
+            doc += 1;
+            text.push_str(&format!("\n# newdoc id = doc-{doc}\n"));
+            prev_kind.clear();
+            continue;
+        }
+        let label = columns.last().ok_or_else(|| NerError::Iob2 {
+            file: "<input>".into(),
+            line: n + 1,
+            message: format!("expected a word and a tag, got {line:?}"),
+        })?;
+        let (prefix, kind) = label.split_once('-').unwrap_or(("O", ""));
+        let kind = if kind == "MISC" { "OTH" } else { kind };
+        let tag = match prefix {
+            "I" if kind == prev_kind => format!("I-{kind}"),
+            "I" | "B" => format!("B-{kind}"),
+            _ => "O".to_string(),
+        };
+        prev_kind = if tag == "O" { String::new() } else { kind.to_string() };
+        text.push_str(&format!("0\t{word}\t{tag}\n"));
+    }
+    read_iob2(text.as_bytes())
 }
 
 #[cfg(test)]
@@ -135,13 +201,14 @@ mod tests {
     use super::*;
     use EntityKind::*;
 
-    const SAMPLE: &str = "# sent_id = s1\n# text = Al-Zaman : American forces\n1\tAl\tB-ORG\t-\tx\n2\t-\tI-ORG\n3\tZaman\tI-ORG\n4\t:\tO\n5\tAmerican\tB-OTH\n6\tforces\tO\n7\t.\tB-O\n\n# sent_id = s2\n1\tin\tO\n2\tNew\tB-LOC\n3\tYork\tI-LOC\n4\tJohn\tI-PER\n";
+    const SAMPLE: &str = "# newdoc id = d1\n# sent_id = s1\n# text = Al-Zaman : American forces\n1\tAl\tB-ORG\t-\tx\n2\t-\tI-ORG\n3\tZaman\tI-ORG\n4\t:\tO\n5\tAmerican\tB-OTH\n6\tforces\tO\n7\t.\tB-O\n\n# sent_id = s2\n1\tin\tO\n2\tNew\tB-LOC\n3\tYork\tI-LOC\n4\tJohn\tI-PER\n";
 
     #[test]
     fn reads_sentences_entities_and_counts_relabelled_tags() {
         let f = read_iob2(SAMPLE.as_bytes()).unwrap();
         assert_eq!(f.sentences.len(), 2);
         assert_eq!(f.sentences[0].id, "s1");
+        assert_eq!((f.sentences[0].doc.as_str(), f.sentences[1].doc.as_str()), ("d1", "d1"));
         assert_eq!(
             f.sentences[0].words,
             ["Al", "-", "Zaman", ":", "American", "forces", "."]
@@ -173,6 +240,24 @@ mod tests {
                 }
             ]
         );
+    }
+
+    #[test]
+    fn conll_iob1_names_start_at_i_and_misc_is_other() {
+        let text = "-DOCSTART- O\n\nThe I-ORG\nMad I-ORG\nCapsule I-ORG\nmet O\nAnn I-PER\nBob B-PER\nin O\nJapanese I-MISC\n\n-DOCSTART- O\n\nParis I-LOC\n";
+        let f = read_conll_iob1(text.as_bytes()).unwrap();
+        assert_eq!(f.sentences.len(), 2);
+        assert_eq!(
+            (f.sentences[0].doc.as_str(), f.sentences[1].doc.as_str()),
+            ("doc-1", "doc-2")
+        );
+        let span = |start, end, kind| EntitySpan { start, end, kind };
+        assert_eq!(
+            f.sentences[0].entities,
+            vec![span(0, 3, Organisation), span(4, 5, Person), span(5, 6, Person)]
+        );
+        assert_eq!(f.sentences[0].others, vec![(7, 8)]);
+        assert_eq!(f.sentences[1].entities, vec![span(0, 1, Location)]);
     }
 
     #[test]

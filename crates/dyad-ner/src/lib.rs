@@ -16,6 +16,7 @@
 //! ```
 
 mod bio;
+mod document;
 mod eval;
 mod features;
 mod format;
@@ -24,13 +25,14 @@ mod iob2;
 mod perceptron;
 mod train;
 
-pub use eval::{evaluate, Counts, NerScores};
+pub use eval::{evaluate, tag_gold, Counts, NerScores};
 pub use format::FORMAT_VERSION;
 pub use gazetteer::{Gazetteer, GazetteerKind};
-pub use iob2::{read_iob2, read_iob2_file, Iob2File, Iob2Sentence};
+pub use iob2::{documents, read_conll_iob1, read_iob2, read_iob2_file, Iob2File, Iob2Sentence};
 pub use train::{iob2_file, train_on, TrainConfig};
 
 use bio::TAGS;
+use features::{ClusterTable, DocumentView};
 use format::{Decoder, Encoder};
 use perceptron::{HashedSet, Weights};
 use std::path::PathBuf;
@@ -49,6 +51,8 @@ pub enum NerError {
     NotAModel,
     #[error("entity-tagger model format version {found} is not supported (this build reads version {supported}); retrain it with `dyad train-ner`")]
     Version { found: u32, supported: u32 },
+    #[error("entity-tagger model and word clusters do not match: {0}")]
+    Clusters(String),
     #[error("corrupt entity-tagger model: {0}")]
     Corrupt(String),
 }
@@ -87,15 +91,54 @@ pub struct EntitySpan {
     pub kind: EntityKind,
 }
 
+/// One pass's weights, with the transition table read from them once at load.
+pub(crate) struct Stage {
+    weights: Weights,
+    /// `transitions[prev][tag]`.
+    transitions: [[i32; TAGS]; TAGS + 1],
+}
+
+impl Stage {
+    pub(crate) fn new(weights: Weights) -> Stage {
+        let mut transitions = [[0i32; TAGS]; TAGS + 1];
+        for (prev, row) in transitions.iter_mut().enumerate() {
+            weights.score(&[features::transition(prev)], row);
+        }
+        Stage { weights, transitions }
+    }
+
+    /// One BIO tag per word, with the document's views when this is the document pass.
+    pub(crate) fn tag(&self, sentence: &Analysed, views: Option<&[DocumentView]>) -> Vec<u8> {
+        let (emissions, pairs) = scores(sentence, views, |feats, scores| self.weights.score(feats, scores));
+        bio::viterbi(&emissions, &self.transitions, &pairs)
+    }
+}
+
+/// A sentence's words as the features see them, and how the sentence uses case.
+pub(crate) struct Analysed {
+    words: Vec<features::Word>,
+    case: u64,
+}
+
+/// The document pass of a model: its weights and whether a sentence's own first-pass tags
+/// count in its [`DocumentView`]s.
+struct DocumentPass {
+    stage: Stage,
+    include_own: bool,
+}
+
 /// A trained entity tagger. Immutable and `Send + Sync`: share one.
 pub struct Ner {
-    weights: Weights,
-    /// `transitions[prev][tag]`, read from the weights once at load.
-    transitions: [[i32; TAGS]; TAGS + 1],
+    /// Tags each sentence on its own.
+    first: Stage,
+    /// Tags again knowing what the first pass found elsewhere in the document.
+    document: Option<DocumentPass>,
     gazetteer: Gazetteer,
     /// Words seen in lower case in the training text often enough (see `features`).
     common_lower_words: Vec<String>,
     common_lower: HashedSet,
+    /// The parser model whose word clusters the features use, when they do.
+    clusters: Option<&'static ClusterTable>,
 }
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../model/en_ewt.dyadner");
@@ -110,36 +153,53 @@ impl Ner {
         }
     }
 
-    fn assemble(weights: Weights, gazetteer: Gazetteer, common_lower_words: Vec<String>) -> Ner {
-        let mut transitions = [[0i32; TAGS]; TAGS + 1];
-        for (prev, row) in transitions.iter_mut().enumerate() {
-            weights.score(&[features::transition(prev)], row);
-        }
+    fn assemble(
+        first: Weights,
+        document: Option<(Weights, bool)>,
+        gazetteer: Gazetteer,
+        common_lower_words: Vec<String>,
+        clusters: Option<&'static ClusterTable>,
+    ) -> Ner {
         let common_lower = common_lower_words.iter().map(|w| features::hash_str(w)).collect();
         Ner {
-            weights,
-            transitions,
+            first: Stage::new(first),
+            document: document.map(|(weights, include_own)| DocumentPass {
+                stage: Stage::new(weights),
+                include_own,
+            }),
             gazetteer,
             common_lower_words,
             common_lower,
+            clusters,
         }
     }
 
-    /// Reads a model file's bytes; refuses other format versions.
+    /// Reads a model file's bytes; refuses other format versions, and a model trained on
+    /// other word clusters than the built-in parser model's.
     pub fn from_bytes(bytes: &[u8]) -> Result<Ner, NerError> {
         let payload = format::open(bytes)?;
         let mut input = Decoder::new(payload);
         let gazetteer = Gazetteer::decode(&mut input)?;
         let common = input.strs()?;
-        let weights = Weights::decode(&mut input)?;
+        let clusters = match input.uint()? {
+            0 => None,
+            _ => Some(builtin_clusters(input.u64_le()?)?),
+        };
+        let first = Weights::decode(&mut input)?;
+        let document = match input.uint()? {
+            0 => None,
+            own => Some((Weights::decode(&mut input)?, own == 2)),
+        };
         input.finish()?;
-        if weights.classes() != TAGS {
-            return Err(NerError::Corrupt(format!(
-                "{} tag classes, expected {TAGS}",
-                weights.classes()
-            )));
+        for w in std::iter::once(&first).chain(document.as_ref().map(|d| &d.0)) {
+            if w.classes() != TAGS {
+                return Err(NerError::Corrupt(format!(
+                    "{} tag classes, expected {TAGS}",
+                    w.classes()
+                )));
+            }
         }
-        Ok(Ner::assemble(weights, gazetteer, common))
+        Ok(Ner::assemble(first, document, gazetteer, common, clusters))
     }
 
     /// The model file's bytes (header, version, payload).
@@ -147,13 +207,31 @@ impl Ner {
         let mut out = Encoder::default();
         self.gazetteer.encode(&mut out);
         out.strs(&self.common_lower_words);
-        self.weights.encode(&mut out);
+        match self.clusters {
+            None => out.uint(0),
+            Some(table) => {
+                out.uint(1);
+                out.bytes.extend_from_slice(&table.cluster_fingerprint().to_le_bytes());
+            }
+        }
+        self.first.weights.encode(&mut out);
+        match &self.document {
+            None => out.uint(0),
+            Some(d) => {
+                out.uint(if d.include_own { 2 } else { 1 });
+                d.stage.weights.encode(&mut out);
+            }
+        }
         format::seal(&out.bytes)
     }
 
-    /// Approximate bytes the loaded model holds in memory.
+    /// Approximate bytes the loaded model holds in memory (the parser model's clusters
+    /// not included).
     pub fn memory_bytes(&self) -> usize {
-        self.weights.memory() + self.gazetteer.memory() + self.common_lower_words.len() * 40
+        self.first.weights.memory()
+            + self.document.as_ref().map_or(0, |d| d.stage.weights.memory())
+            + self.gazetteer.memory()
+            + self.common_lower_words.len() * 40
     }
 
     /// How many gazetteer names the model consults.
@@ -162,16 +240,53 @@ impl Ner {
     }
 
     /// The person, organisation and location names among `words`, in order, not overlapping.
+    /// The sentence is tagged as a document of its own; prefer [`Ner::tag_document`] when
+    /// the sentences around it are at hand.
     pub fn tag(&self, words: &[&str]) -> Vec<EntitySpan> {
         bio::spans(&self.tag_bio(words))
     }
 
+    /// The names in each sentence of one document (as [`Ner::tag`]), tagged knowing how the
+    /// same words were tagged in the document's other sentences when the model has a
+    /// document pass.
+    pub fn tag_document<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<EntitySpan>> {
+        self.tag_document_bio(sentences).iter().map(|t| bio::spans(t)).collect()
+    }
+
+    /// One BIO tag per word of each sentence of a document.
+    fn tag_document_bio<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<u8>> {
+        let analysed: Vec<Analysed> = sentences
+            .iter()
+            .map(|s| {
+                let forms: Vec<&str> = s.as_ref().iter().map(AsRef::as_ref).collect();
+                self.analyse(&forms)
+            })
+            .collect();
+        let Some(pass) = &self.document else {
+            return analysed.iter().map(|a| self.first.tag(a, None)).collect();
+        };
+        if analysed.len() == 1 && !pass.include_own {
+            // Nothing else in the document to look at: the first pass would change nothing.
+            let empty = vec![DocumentView::default(); analysed[0].words.len()];
+            return vec![pass.stage.tag(&analysed[0], Some(&empty))];
+        }
+        let first: Vec<Vec<u8>> = analysed.iter().map(|a| self.first.tag(a, None)).collect();
+        let words: Vec<&[features::Word]> = analysed.iter().map(|a| a.words.as_slice()).collect();
+        let views = document::views(&words, &first, pass.include_own);
+        analysed
+            .iter()
+            .zip(&views)
+            .map(|(a, v)| pass.stage.tag(a, Some(v)))
+            .collect()
+    }
+
     /// One BIO tag per word.
     fn tag_bio(&self, words: &[&str]) -> Vec<u8> {
-        let (emissions, pairs) = scores(words, &self.gazetteer, &self.common_lower, |feats, scores| {
-            self.weights.score(feats, scores)
-        });
-        bio::viterbi(&emissions, &self.transitions, &pairs)
+        self.tag_document_bio(&[words]).pop().unwrap_or_default()
+    }
+
+    fn analyse(&self, forms: &[&str]) -> Analysed {
+        analyse(forms, &self.gazetteer, &self.common_lower, self.clusters)
     }
 
     /// The IOB2 label of each word (`O`, `B-PER`, `I-PER`, …): for display and CoNLL output.
@@ -188,26 +303,58 @@ impl Ner {
     }
 }
 
+/// The built-in parser model as a cluster table, if its clusters are the ones a model was
+/// trained with (`fingerprint`).
+fn builtin_clusters(fingerprint: u64) -> Result<&'static ClusterTable, NerError> {
+    let table = dyad_parse::Model::builtin().map_err(|e| NerError::Clusters(e.to_string()))?;
+    let found = table.cluster_fingerprint();
+    if found != fingerprint {
+        return Err(NerError::Clusters(format!(
+            "the model was trained with word clusters {fingerprint:016x}, the built-in parser model has {found:016x}; retrain it with `dyad train-ner`"
+        )));
+    }
+    Ok(table)
+}
+
+/// A sentence's [`Analysed`] words.
+pub(crate) fn analyse(
+    forms: &[&str],
+    gazetteer: &Gazetteer,
+    common_lower: &HashedSet,
+    clusters: Option<&ClusterTable>,
+) -> Analysed {
+    Analysed {
+        words: features::words(forms, gazetteer, common_lower, clusters),
+        case: features::case_style(forms),
+    }
+}
+
+/// All features of word `i` (its document features last, when there is a view).
+pub(crate) fn word_features(sentence: &Analysed, views: Option<&[DocumentView]>, i: usize, out: &mut Vec<u64>) {
+    features::extract(&sentence.words, sentence.case, i, out);
+    if let Some(views) = views {
+        features::extract_document(&sentence.words, &views[i], i, out);
+    }
+}
+
 /// Per-word tag scores and per-word pair scores (given the previous tag) from
 /// `score(features, scores)`.
 fn scores(
-    words: &[&str],
-    gazetteer: &Gazetteer,
-    common_lower: &HashedSet,
+    sentence: &Analysed,
+    views: Option<&[DocumentView]>,
     score: impl Fn(&[u64], &mut [i32]),
 ) -> (Vec<[i32; TAGS]>, Vec<bio::PairScores>) {
-    let analysed = features::words(words, gazetteer, common_lower);
-    let case = features::case_style(words);
+    let n = sentence.words.len();
     let mut feats = Vec::with_capacity(64);
-    let mut emissions = vec![[0i32; TAGS]; words.len()];
+    let mut emissions = vec![[0i32; TAGS]; n];
     for (i, scores) in emissions.iter_mut().enumerate() {
-        features::extract(&analysed, case, i, &mut feats);
+        word_features(sentence, views, i, &mut feats);
         score(&feats, scores);
     }
-    let mut pairs = vec![[[0i32; TAGS]; TAGS + 1]; words.len()];
+    let mut pairs = vec![[[0i32; TAGS]; TAGS + 1]; n];
     let mut keys = Vec::with_capacity(8);
     for (i, table) in pairs.iter_mut().enumerate() {
-        features::extract_pairs(&analysed, i, &mut feats);
+        features::extract_pairs(&sentence.words, i, &mut feats);
         for (prev, row) in table.iter_mut().enumerate() {
             if i == 0 && prev != bio::START || i > 0 && prev == bio::START {
                 continue;

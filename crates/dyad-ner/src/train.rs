@@ -6,14 +6,18 @@
 //! generalise to names it never saw.
 
 use crate::bio::{self, TAGS};
+use crate::document;
+use crate::features::DocumentView;
 use crate::features::{self, hash_str};
 use crate::gazetteer::Gazetteer;
 use crate::iob2::Iob2Sentence;
 use crate::perceptron::{HashedSet, Trainer};
-use crate::{Ner, NerError};
+use crate::{Analysed, Ner, NerError};
 use std::path::{Path, PathBuf};
 
-/// Training settings; the defaults were chosen on the Universal NER EWT dev set.
+/// Training settings; the defaults were chosen on the Universal NER EWT dev set (word
+/// dropout 0.3 with word clusters: mean F1 0.715 over seeds 1–3, against 0.712 at 0.1 and
+/// 0.711 at 0.4).
 #[derive(Debug, Clone, Copy)]
 pub struct TrainConfig {
     /// Passes over the training data.
@@ -33,6 +37,16 @@ pub struct TrainConfig {
     /// that the tagger also learns to recognise names from their shape and context: most
     /// names in new text were never seen in training.
     pub word_dropout: f64,
+    /// Use the built-in parser model's word clusters as features.
+    pub clusters: bool,
+    /// Train a document pass (see `document`) on the first pass's tags of the training
+    /// text, each document tagged by a model trained on the other folds of this many (so
+    /// that the tags are as wrong as on new text); 0: no document pass. Off by default: on
+    /// UNER EWT dev it scored F1 0.7131, 0.7096, 0.7070 (seeds 1–3, 5 folds, word dropout
+    /// 0.1) against 0.7107, 0.7130, 0.7133 without, for twice the tagging time.
+    pub document_folds: usize,
+    /// Whether a sentence's own first-pass tags count in its document features.
+    pub document_include_own: bool,
 }
 
 impl Default for TrainConfig {
@@ -42,9 +56,12 @@ impl Default for TrainConfig {
             seed: 1,
             min_updates: 4,
             common_lower_min: 3,
-            word_dropout: 0.1,
+            word_dropout: 0.3,
             runs: 3,
             lowercase_every: 3,
+            clusters: true,
+            document_folds: 0,
+            document_include_own: false,
         }
     }
 }
@@ -121,8 +138,43 @@ struct Instance {
     gold: Vec<u8>,
 }
 
+impl Instance {
+    fn new(sentence: &Analysed, views: Option<&[DocumentView]>, gold: Vec<u8>) -> Instance {
+        let n = sentence.words.len();
+        let mut all = Vec::with_capacity(n * 56);
+        let mut ends = Vec::with_capacity(n);
+        let mut feats = Vec::with_capacity(64);
+        let (mut pairs, mut pair_ends) = (Vec::new(), Vec::new());
+        for i in 0..n {
+            crate::word_features(sentence, views, i, &mut feats);
+            all.extend_from_slice(&feats);
+            ends.push(all.len());
+            features::extract_pairs(&sentence.words, i, &mut feats);
+            pairs.extend_from_slice(&feats);
+            pair_ends.push(pairs.len());
+        }
+        Instance {
+            features: all,
+            ends,
+            pairs,
+            pair_ends,
+            gold,
+        }
+    }
+}
+
+/// A training sentence as the tagger sees it: the original or a lower-cased copy of
+/// sentence `source`.
+struct Example {
+    source: usize,
+    analysed: Analysed,
+    gold: Vec<u8>,
+    lowered: bool,
+}
+
 /// Trains a tagger on gold sentences with `gazetteer`'s names as features. Deterministic
-/// for a fixed `config.seed`; fails only when there is nothing to learn from.
+/// for a fixed `config.seed`; fails only when there is nothing to learn from (or when
+/// `config.clusters` is set and the parser model cannot be loaded).
 pub fn train_on(sentences: &[Iob2Sentence], gazetteer: Gazetteer, config: &TrainConfig) -> Result<Ner, NerError> {
     let words: usize = sentences.iter().map(|s| s.words.len()).sum();
     if words == 0 {
@@ -130,61 +182,141 @@ pub fn train_on(sentences: &[Iob2Sentence], gazetteer: Gazetteer, config: &Train
     }
     let common_words = common_lower_words(sentences, config.common_lower_min);
     let common: HashedSet = common_words.iter().map(|w| hash_str(w)).collect();
+    let clusters = if config.clusters {
+        Some(dyad_parse::Model::builtin().map_err(|e| NerError::Clusters(e.to_string()))?)
+    } else {
+        None
+    };
 
     // Web text often drops capitals ("flights to miami"): every `lowercase_every`-th sentence
     // with a name is also learned in lower case, so names are not only known by their capitals.
-    let lowered: Vec<Iob2Sentence> = if config.lowercase_every == 0 {
+    let lowered: Vec<usize> = if config.lowercase_every == 0 {
         Vec::new()
     } else {
-        sentences
-            .iter()
-            .filter(|s| !s.entities.is_empty())
+        (0..sentences.len())
+            .filter(|&i| !sentences[i].entities.is_empty())
             .step_by(config.lowercase_every)
-            .map(|s| Iob2Sentence {
-                words: s.words.iter().map(|w| w.to_lowercase()).collect(),
-                ..s.clone()
-            })
             .collect()
     };
-    let instances: Vec<Instance> = sentences
+    let example = |source: usize, lowered: bool| {
+        let s = &sentences[source];
+        let lower: Vec<String> = s.words.iter().map(|w| w.to_lowercase()).collect();
+        let forms: Vec<&str> = if lowered { &lower } else { &s.words }
+            .iter()
+            .map(String::as_str)
+            .collect();
+        Example {
+            source,
+            analysed: crate::analyse(&forms, &gazetteer, &common, clusters),
+            gold: bio::tags(forms.len(), &s.entities, &s.others),
+            lowered,
+        }
+    };
+    let examples: Vec<Example> = (0..sentences.len())
+        .filter(|&i| !sentences[i].words.is_empty())
+        .map(|i| example(i, false))
+        .chain(lowered.iter().map(|&i| example(i, true)))
+        .collect();
+    let instances: Vec<Instance> = examples
         .iter()
-        .chain(&lowered)
-        .filter(|s| !s.words.is_empty())
-        .map(|s| {
-            let forms: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            let analysed = features::words(&forms, &gazetteer, &common);
-            let case = features::case_style(&forms);
-            let mut all = Vec::with_capacity(forms.len() * 48);
-            let mut ends = Vec::with_capacity(forms.len());
-            let mut feats = Vec::with_capacity(64);
-            let (mut pairs, mut pair_ends) = (Vec::new(), Vec::new());
-            for i in 0..forms.len() {
-                features::extract(&analysed, case, i, &mut feats);
-                all.extend_from_slice(&feats);
-                ends.push(all.len());
-                features::extract_pairs(&analysed, i, &mut feats);
-                pairs.extend_from_slice(&feats);
-                pair_ends.push(pairs.len());
-            }
-            Instance {
-                features: all,
-                ends,
-                pairs,
-                pair_ends,
-                gold: bio::tags(forms.len(), &s.entities, &s.others),
-            }
-        })
+        .map(|e| Instance::new(&e.analysed, None, e.gold.clone()))
         .collect();
+    let first = train_weights(&instances.iter().collect::<Vec<_>>(), config);
+    let document = if config.document_folds > 0 {
+        let views = jackknife_views(sentences, &examples, &instances, config);
+        let second: Vec<Instance> = examples
+            .iter()
+            .map(|e| {
+                let mut v = views[e.source].clone();
+                if e.lowered {
+                    // A lower-cased sentence has no capitalised runs to look up.
+                    v.iter_mut().for_each(|v| v.run = Default::default());
+                }
+                Instance::new(&e.analysed, Some(&v), e.gold.clone())
+            })
+            .collect();
+        Some((
+            train_weights(&second.iter().collect::<Vec<_>>(), config),
+            config.document_include_own,
+        ))
+    } else {
+        None
+    };
+    Ok(Ner::assemble(first, document, gazetteer, common_words, clusters))
+}
 
+/// Which document each sentence is in (see [`crate::iob2::documents`]).
+fn document_numbers(sentences: &[Iob2Sentence]) -> Vec<usize> {
+    let mut numbers = vec![0; sentences.len()];
+    for (d, range) in crate::iob2::documents(sentences).into_iter().enumerate() {
+        numbers[range].fill(d);
+    }
+    numbers
+}
+
+/// Every training sentence's document views, from first-pass tags by models that did not
+/// see the sentence's document (`config.document_folds` folds of whole documents).
+fn jackknife_views(
+    sentences: &[Iob2Sentence],
+    examples: &[Example],
+    instances: &[Instance],
+    config: &TrainConfig,
+) -> Vec<Vec<DocumentView>> {
+    let docs = document_numbers(sentences);
+    let folds = config.document_folds.max(2);
+    let mut tags: Vec<Vec<u8>> = sentences.iter().map(|s| vec![0; s.words.len()]).collect();
+    for fold in 0..folds {
+        let training: Vec<&Instance> = examples
+            .iter()
+            .zip(instances)
+            .filter(|(e, _)| docs[e.source] % folds != fold)
+            .map(|(_, i)| i)
+            .collect();
+        let stage = crate::Stage::new(train_weights(&training, config));
+        for e in examples.iter().filter(|e| !e.lowered && docs[e.source] % folds == fold) {
+            tags[e.source] = stage.tag(&e.analysed, None);
+        }
+    }
+    let analysed: Vec<Option<&Analysed>> = {
+        let mut by_source = vec![None; sentences.len()];
+        for e in examples.iter().filter(|e| !e.lowered) {
+            by_source[e.source] = Some(&e.analysed);
+        }
+        by_source
+    };
+    let mut views: Vec<Vec<DocumentView>> = vec![Vec::new(); sentences.len()];
+    let mut start = 0;
+    while start < sentences.len() {
+        let end = (start..sentences.len())
+            .find(|&i| docs[i] != docs[start])
+            .unwrap_or(sentences.len());
+        let members: Vec<usize> = (start..end).filter(|&i| analysed[i].is_some()).collect();
+        let words: Vec<&[crate::features::Word]> = members
+            .iter()
+            .filter_map(|&i| analysed[i].map(|a| a.words.as_slice()))
+            .collect();
+        let doc_tags: Vec<Vec<u8>> = members.iter().map(|&i| tags[i].clone()).collect();
+        for (&i, v) in members
+            .iter()
+            .zip(document::views(&words, &doc_tags, config.document_include_own))
+        {
+            views[i] = v;
+        }
+        start = end;
+    }
+    views
+}
+
+/// The averaged weights of `config.runs` runs over `instances`.
+fn train_weights(instances: &[&Instance], config: &TrainConfig) -> crate::perceptron::Weights {
     let trainers: Vec<Trainer> = (0..config.runs.max(1) as u64)
-        .map(|run| train_run(&instances, config, config.seed.wrapping_add(run)))
+        .map(|run| train_run(instances, config, config.seed.wrapping_add(run)))
         .collect();
-    let weights = Trainer::finish_all(&trainers.iter().collect::<Vec<_>>(), config.min_updates);
-    Ok(Ner::assemble(weights, gazetteer, common_words))
+    Trainer::finish_all(&trainers.iter().collect::<Vec<_>>(), config.min_updates)
 }
 
 /// One run of the structured perceptron over `instances`, shuffled by `seed`.
-fn train_run(instances: &[Instance], config: &TrainConfig, seed: u64) -> Trainer {
+fn train_run(instances: &[&Instance], config: &TrainConfig, seed: u64) -> Trainer {
     let mut trainer = Trainer::new(TAGS);
     let mut rng = Rng(seed);
     let mut order: Vec<usize> = (0..instances.len()).collect();
@@ -197,7 +329,7 @@ fn train_run(instances: &[Instance], config: &TrainConfig, seed: u64) -> Trainer
     for _ in 0..config.epochs {
         rng.shuffle(&mut order);
         for &s in &order {
-            let inst = &instances[s];
+            let inst = instances[s];
             trainer.tick();
             // This pass's view of the sentence: some words' identity features hidden.
             feats.clear();
@@ -283,6 +415,7 @@ mod tests {
         let people = ["Smith", "Jones", "Brown", "Taylor"];
         let places = ["Paris", "Cairo", "Lima", "Oslo"];
         for (i, p) in people.iter().enumerate() {
+            text.push_str(&format!("# newdoc id = doc{}\n", i / 2));
             let place = places[(i + 1) % places.len()];
             text.push_str(&format!("1\tMr.\tO\n2\t{p}\tB-PER\n3\tvisited\tO\n4\t{place}\tB-LOC\n5\twith\tO\n6\tAcme\tB-ORG\n7\tCorp\tI-ORG\n8\t.\tO\n\n"));
             text.push_str("1\tthe\tO\n2\tAmerican\tB-OTH\n3\tsaid\tO\n4\tit\tO\n5\t.\tO\n\n");
@@ -297,6 +430,8 @@ mod tests {
             epochs: 5,
             min_updates: 1,
             common_lower_min: 1,
+            clusters: false,
+            document_folds: 0,
             ..TrainConfig::default()
         };
         let gazetteer = || Gazetteer::new([("Oslo".to_string(), GazetteerKind::Location)]);
@@ -312,6 +447,46 @@ mod tests {
             again.tag(&["Mr.", "Smith", "visited", "Oslo"])[0].kind,
             EntityKind::Person
         );
+    }
+
+    #[test]
+    fn document_pass_and_clusters_train_round_trip_and_are_checked() {
+        let sentences = sample();
+        let config = TrainConfig {
+            epochs: 5,
+            min_updates: 1,
+            common_lower_min: 1,
+            clusters: true,
+            document_folds: 2,
+            ..TrainConfig::default()
+        };
+        let ner = train_on(&sentences, Gazetteer::default(), &config).unwrap();
+        let bytes = ner.to_bytes();
+        let again = Ner::from_bytes(&bytes).unwrap();
+        assert!(again.to_bytes() == bytes);
+        let doc: Vec<Vec<&str>> = sentences[..4]
+            .iter()
+            .map(|s| s.words.iter().map(String::as_str).collect())
+            .collect();
+        let found = again.tag_document(&doc);
+        assert_eq!(found.len(), 4);
+        for (s, f) in sentences[..4].iter().zip(&found) {
+            assert_eq!(f, &s.entities);
+        }
+        // Another cluster table (here: a changed fingerprint) is refused by name.
+        let print = dyad_parse::Model::builtin()
+            .unwrap()
+            .cluster_fingerprint()
+            .to_le_bytes();
+        let at = bytes
+            .windows(8)
+            .position(|w| w == print)
+            .expect("the fingerprint is stored");
+        let mut other = bytes.clone();
+        other[at] ^= 1;
+        let err = Ner::from_bytes(&other).err().expect("other clusters are refused");
+        assert!(matches!(err, NerError::Clusters(_)), "{err}");
+        assert!(err.to_string().contains("train-ner"), "{err}");
     }
 
     #[test]

@@ -143,9 +143,9 @@ fn shared_across_threads() {
     assert_eq!(counts[0], counts[1]);
 }
 
-/// Measured with `dyad eval ner` on the built-in model: P 0.746, R 0.663, F1 0.702 overall;
-/// PER 0.801, ORG 0.438, LOC 0.730 (see the README). The floors leave a little room for
-/// retraining noise.
+/// Measured with `dyad eval ner` on the built-in model: P 0.755, R 0.678, F1 0.714 overall;
+/// PER 0.805, ORG 0.486, LOC 0.738 (see the README). The floors leave a little room for
+/// retraining noise (seeds 2 and 3 scored F1 0.719 and 0.712; ORG 0.511 and 0.496).
 #[test]
 fn dev_scores() {
     let dir = dyad_testkit::require_shared!("data/dev/uner-ewt");
@@ -153,8 +153,8 @@ fn dev_scores() {
     assert_eq!(dev.sentences.len(), 2001);
     let s = dyad_ner::evaluate(ner(), &dev.sentences);
     assert_eq!(s.overall.gold, 966);
-    assert!(s.overall.f1() > 0.69, "{s:?}");
-    assert!(s.by_kind[EntityKind::Person as usize].f1() > 0.78, "{s:?}");
-    assert!(s.by_kind[EntityKind::Organisation as usize].f1() > 0.41, "{s:?}");
+    assert!(s.overall.f1() > 0.70, "{s:?}");
+    assert!(s.by_kind[EntityKind::Person as usize].f1() > 0.79, "{s:?}");
+    assert!(s.by_kind[EntityKind::Organisation as usize].f1() > 0.46, "{s:?}");
     assert!(s.by_kind[EntityKind::Location as usize].f1() > 0.71, "{s:?}");
 }

@@ -155,6 +155,17 @@ impl Clusters {
     pub(crate) fn memory(&self) -> usize {
         self.map.len() * 24
     }
+
+    /// A hash of every (key, fine, coarse) entry in key order: equal tables, equal prints.
+    pub(crate) fn fingerprint(&self) -> u64 {
+        let mut entries: Vec<(u64, (u16, u16))> = self.map.iter().map(|(&k, &v)| (k, v)).collect();
+        entries.sort_unstable();
+        entries
+            .iter()
+            .fold(mix(entries.len() as u64, 0xC1u64), |h, &(k, (f, c))| {
+                mix(mix(h, k), u64::from(f) << 16 | u64::from(c))
+            })
+    }
 }
 
 fn fold(word: &str) -> String {

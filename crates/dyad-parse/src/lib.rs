@@ -129,6 +129,18 @@ impl Model {
         }
     }
 
+    /// The word's (fine, coarse) cluster, `None` for words too rare to have one. Other
+    /// models (the entity tagger) use the same clusters as features.
+    pub fn word_cluster(&self, word: &str) -> Option<(u16, u16)> {
+        self.clusters.get(clusters::cluster_key(&word.to_lowercase()))
+    }
+
+    /// Identifies the cluster table (see [`Model::word_cluster`]), so that a model trained
+    /// on these clusters can refuse another table. Computed anew on each call.
+    pub fn cluster_fingerprint(&self) -> u64 {
+        self.clusters.fingerprint()
+    }
+
     fn lexeme(&self, word: &str) -> Lexeme {
         train::lexeme(&self.clusters, word)
     }
