@@ -36,6 +36,12 @@ pub struct TrainParserArgs {
     /// Independent tagger training runs averaged into the model.
     #[arg(long)]
     pub tagger_runs: Option<usize>,
+    /// Tagger weights smaller than this (of ±32000) are left out of the model.
+    #[arg(long)]
+    pub tagger_min_weight: Option<i16>,
+    /// Parser weights smaller than this (of ±32000) are left out of the model.
+    #[arg(long)]
+    pub parser_min_weight: Option<i16>,
     /// Passes over the training data for the tagger.
     #[arg(long)]
     pub tagger_epochs: Option<usize>,
@@ -157,6 +163,8 @@ pub fn run_train(args: &TrainParserArgs) -> anyhow::Result<ExitCode> {
         parser_epochs: args.epochs.unwrap_or(defaults.parser_epochs),
         parser_runs: args.parser_runs.unwrap_or(defaults.parser_runs),
         tagger_runs: args.tagger_runs.unwrap_or(defaults.tagger_runs),
+        tagger_min_weight: args.tagger_min_weight.unwrap_or(defaults.tagger_min_weight),
+        parser_min_weight: args.parser_min_weight.unwrap_or(defaults.parser_min_weight),
         tagger_epochs: args.tagger_epochs.unwrap_or(defaults.tagger_epochs),
         jackknife: args.jackknife.unwrap_or(defaults.jackknife),
         seed: args.seed.unwrap_or(defaults.seed),
