@@ -63,6 +63,15 @@ impl Encoder {
             self.str(v);
         }
     }
+
+    /// Writes what `write` encodes as one length-prefixed section, which a reader can set
+    /// aside unread ([`Decoder::section`]) and decode on another thread.
+    pub fn section(&mut self, write: impl FnOnce(&mut Encoder)) {
+        let mut inner = Encoder::default();
+        write(&mut inner);
+        self.uint(inner.bytes.len() as u64);
+        self.bytes.extend_from_slice(&inner.bytes);
+    }
 }
 
 /// Reads what [`Encoder`] wrote; every read is bounds-checked.
@@ -130,6 +139,19 @@ impl<'a> Decoder<'a> {
         (0..n).map(|_| self.str().map(str::to_string)).collect()
     }
 
+    /// A decoder over the next section written by [`Encoder::section`]; this one moves past it.
+    pub fn section(&mut self) -> Result<Decoder<'a>, ModelError> {
+        let n = self.uint()? as usize;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| truncated(self.at))?;
+        let inner = Decoder::new(&self.bytes[self.at..end]);
+        self.at = end;
+        Ok(inner)
+    }
+
     pub fn finish(&self) -> Result<(), ModelError> {
         if self.at == self.bytes.len() {
             Ok(())
@@ -152,5 +174,37 @@ impl Decoder<'_> {
         let bytes = self.bytes.get(self.at..self.at + 8).ok_or_else(|| truncated(self.at))?;
         self.at += 8;
         Ok(u64::from_le_bytes(bytes.try_into().expect("8 bytes")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_can_be_set_aside_and_read_later() {
+        let mut out = Encoder::default();
+        out.section(|o| o.str("first"));
+        out.section(|o| {
+            o.uint(300);
+            o.int(-7);
+        });
+        out.uint(9);
+        let mut input = Decoder::new(&out.bytes);
+        let mut first = input.section().unwrap();
+        let mut second = input.section().unwrap();
+        assert_eq!(input.uint().unwrap(), 9);
+        input.finish().unwrap();
+        assert_eq!((second.uint().unwrap(), second.int().unwrap()), (300, -7));
+        assert_eq!(first.str().unwrap(), "first");
+        second.finish().unwrap();
+    }
+
+    #[test]
+    fn a_section_longer_than_the_payload_is_an_error() {
+        let mut out = Encoder::default();
+        out.section(|o| o.str("cut short"));
+        let cut = &out.bytes[..out.bytes.len() - 3];
+        assert!(matches!(Decoder::new(cut).section(), Err(ModelError::Corrupt(_))));
     }
 }
