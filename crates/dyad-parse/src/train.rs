@@ -22,7 +22,9 @@ pub struct TrainConfig {
     /// Passes over the training data for the parser.
     pub parser_epochs: usize,
     /// Independent parser training runs (differently shuffled) whose averaged weights are
-    /// averaged again into the model: an ensemble that costs nothing at parse time.
+    /// averaged again into the model: an ensemble that costs little at parse time (2 runs:
+    /// +0.03 UAS, +0.13 LAS on dev for a 15% larger model; 3 runs gained no more than seed
+    /// noise for a third more model).
     pub parser_runs: usize,
     /// Seeds the shuffling and the oracle's exploration: same seed, same model.
     pub seed: u64,
@@ -53,7 +55,7 @@ impl Default for TrainConfig {
         TrainConfig {
             tagger_epochs: 6,
             parser_epochs: 15,
-            parser_runs: 1,
+            parser_runs: 2,
             seed: 1,
             jackknife: 4,
             explore: 0.9,
