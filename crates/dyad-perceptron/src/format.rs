@@ -123,15 +123,21 @@ impl<'a> Decoder<'a> {
 
     pub fn str(&mut self) -> Result<&'a str, ModelError> {
         let n = self.len()?;
+        let at = self.at;
+        let bytes = self.take(n)?;
+        std::str::from_utf8(bytes).map_err(|_| ModelError::Corrupt(format!("invalid UTF-8 at byte {at}")))
+    }
+
+    /// The next `n` raw bytes.
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
         let end = self
             .at
             .checked_add(n)
             .filter(|&e| e <= self.bytes.len())
             .ok_or_else(|| truncated(self.at))?;
-        let s = std::str::from_utf8(&self.bytes[self.at..end])
-            .map_err(|_| ModelError::Corrupt(format!("invalid UTF-8 at byte {}", self.at)))?;
+        let bytes = &self.bytes[self.at..end];
         self.at = end;
-        Ok(s)
+        Ok(bytes)
     }
 
     pub fn strs(&mut self) -> Result<Vec<String>, ModelError> {
@@ -142,14 +148,7 @@ impl<'a> Decoder<'a> {
     /// A decoder over the next section written by [`Encoder::section`]; this one moves past it.
     pub fn section(&mut self) -> Result<Decoder<'a>, ModelError> {
         let n = self.uint()? as usize;
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&e| e <= self.bytes.len())
-            .ok_or_else(|| truncated(self.at))?;
-        let inner = Decoder::new(&self.bytes[self.at..end]);
-        self.at = end;
-        Ok(inner)
+        Ok(Decoder::new(self.take(n)?))
     }
 
     pub fn finish(&self) -> Result<(), ModelError> {
@@ -171,9 +170,7 @@ fn truncated(at: usize) -> ModelError {
 impl Decoder<'_> {
     /// Eight raw little-endian bytes (hashes do not shrink as varints).
     pub fn u64_le(&mut self) -> Result<u64, ModelError> {
-        let bytes = self.bytes.get(self.at..self.at + 8).ok_or_else(|| truncated(self.at))?;
-        self.at += 8;
-        Ok(u64::from_le_bytes(bytes.try_into().expect("8 bytes")))
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
     }
 }
 
