@@ -534,3 +534,32 @@ fn best_valid(st: &State, scores: &[i32], root: usize) -> usize {
     }
     best
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A forced action is exactly the one valid action, and states with a choice have none.
+    #[test]
+    fn forced_is_the_only_valid_action() {
+        let root = 3;
+        let classes = 1 + 2 * 5;
+        let mut st = State::new(2);
+        let mut seen_choice = false;
+        // SHIFT, SHIFT, RIGHT-ARC (label 0), LEFT-ARC to the root: every kind of state.
+        for action in [SHIFT, SHIFT, 2, 1 + 2 * root] {
+            let valid: Vec<usize> = (0..classes).filter(|&a| st.valid(a, root)).collect();
+            match st.forced(root) {
+                Some(forced) => assert_eq!(valid, vec![forced]),
+                None => {
+                    assert!(valid.len() > 1, "{valid:?}");
+                    seen_choice = true;
+                }
+            }
+            assert!(valid.contains(&action));
+            st.apply(action);
+        }
+        assert!(st.terminal());
+        assert!(seen_choice);
+    }
+}
