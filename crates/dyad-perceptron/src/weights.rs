@@ -206,6 +206,50 @@ fn merge_classes(mut row: Vec<Entry>) -> Vec<Entry> {
     out
 }
 
+/// Rows being laid out for a [`Weights`], each sparse or dense as is smaller.
+struct Layout {
+    classes: usize,
+    keys: Vec<(u32, u32, u32)>,
+    entries: Vec<Entry>,
+    dense: Vec<i16>,
+}
+
+impl Layout {
+    fn new(classes: usize, rows: usize) -> Layout {
+        Layout {
+            classes,
+            keys: Vec::with_capacity(rows),
+            entries: Vec::new(),
+            dense: Vec::new(),
+        }
+    }
+
+    /// Adds a row: non-zero entries with distinct classes below `classes`, in class order.
+    fn push(&mut self, key: u32, row: &[Entry]) {
+        if is_dense(self.classes, row.len()) {
+            let at = self.dense.len();
+            self.dense.resize(at + self.classes, 0);
+            for e in row {
+                self.dense[at + e.class as usize] = e.weight;
+            }
+            self.keys.push((key, at as u32, DENSE));
+        } else {
+            self.keys.push((key, self.entries.len() as u32, row.len() as u32));
+            self.entries.extend_from_slice(row);
+        }
+    }
+
+    fn finish(self) -> Weights {
+        Weights::place(self.classes, self.keys, self.entries, self.dense)
+    }
+}
+
+/// Whether a row of `len` entries is smaller stored dense (2 bytes a class) than sparse (4
+/// bytes an entry).
+fn is_dense(classes: usize, len: usize) -> bool {
+    len * 2 > classes
+}
+
 /// The key a row is stored under: the hash's top 32 bits, never 0 (0 marks an empty slot).
 fn fingerprint(key: u64) -> u32 {
     ((key >> 32) as u32).max(1)
@@ -217,7 +261,9 @@ pub struct Entry {
     weight: i16,
 }
 
-/// A row's place: its fingerprint and its entries' range, in one cache line fetch.
+/// A row's place: its fingerprint and where its weights are, in one cache line fetch. A
+/// sparse row is `entries[start..start + len]`; a dense one (`len == DENSE`) is
+/// `dense[start..start + classes]`.
 #[derive(Clone, Copy)]
 struct Slot {
     key: u32,
@@ -225,26 +271,35 @@ struct Slot {
     len: u32,
 }
 
+/// The `len` of a slot whose row is stored dense.
+const DENSE: u32 = u32::MAX;
+
 /// Immutable averaged weights for inference.
+///
+/// Rows that hold weights for more than half the classes are stored dense, one i16 per
+/// class: the features looked up most often (a tag, a word pair) are exactly those, and a
+/// dense row is both smaller than its (class, weight) pairs and summed with vector adds
+/// instead of one scattered add per entry. How a row is stored is decided at load, so the
+/// file format does not change.
 pub struct Weights {
     classes: usize,
     mask: usize,
     slots: Vec<Slot>,
     entries: Vec<Entry>,
+    dense: Vec<i16>,
 }
 
 impl Weights {
     fn build(classes: usize, rows: Vec<(u32, Vec<Entry>)>) -> Weights {
-        let mut keys = Vec::with_capacity(rows.len());
-        let mut entries = Vec::new();
+        let mut layout = Layout::new(classes, rows.len());
         for (key, row) in rows {
-            keys.push((key, entries.len() as u32, row.len() as u32));
-            entries.extend(row);
+            layout.push(key, &row);
         }
-        Weights::from_parts(classes, keys, entries)
+        layout.finish()
     }
 
-    fn from_parts(classes: usize, keys: Vec<(u32, u32, u32)>, entries: Vec<Entry>) -> Weights {
+    /// The open-addressing table over rows `(key, start, len)` already laid out.
+    fn place(classes: usize, keys: Vec<(u32, u32, u32)>, entries: Vec<Entry>, dense: Vec<i16>) -> Weights {
         let size = (keys.len() * 2).next_power_of_two().max(16);
         let mask = size - 1;
         let mut slots = vec![
@@ -267,7 +322,38 @@ impl Weights {
             mask,
             slots,
             entries,
+            dense,
         }
+    }
+
+    /// A row's non-zero entries, in class order, however it is stored.
+    fn row(&self, slot: &Slot) -> Vec<Entry> {
+        if slot.len == DENSE {
+            let row = &self.dense[slot.start as usize..slot.start as usize + self.classes];
+            row.iter()
+                .enumerate()
+                .filter(|(_, &w)| w != 0)
+                .map(|(class, &weight)| Entry {
+                    class: class as u16,
+                    weight,
+                })
+                .collect()
+        } else {
+            self.entries[slot.start as usize..(slot.start + slot.len) as usize].to_vec()
+        }
+    }
+
+    /// Every row as `(key, entries)`, sorted by key.
+    fn rows(&self) -> Vec<(u32, Vec<Entry>)> {
+        let mut rows: Vec<(u32, Vec<Entry>)> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| (s.key, self.row(s)))
+            .filter(|(_, row)| !row.is_empty())
+            .collect();
+        rows.sort_unstable_by_key(|(key, _)| *key);
+        rows
     }
 
     pub fn classes(&self) -> usize {
@@ -296,7 +382,15 @@ impl Weights {
                     let slot = self.slots[at];
                     if slot.key == key {
                         *r = (slot.start, slot.len);
-                        prefetch(&self.entries[slot.start as usize]);
+                        if slot.len == DENSE {
+                            let row = &self.dense[slot.start as usize..slot.start as usize + self.classes];
+                            for line in row.chunks(32) {
+                                prefetch(&line[0]);
+                            }
+                        } else {
+                            prefetch(&self.entries[slot.start as usize]);
+                            prefetch(&self.entries[(slot.start + slot.len) as usize - 1]);
+                        }
                         break;
                     }
                     if slot.key == 0 {
@@ -306,31 +400,31 @@ impl Weights {
                 }
             }
             for &(start, len) in &ranges[..chunk.len()] {
-                for e in &self.entries[start as usize..(start + len) as usize] {
-                    scores[e.class as usize] += i32::from(e.weight);
+                if len == DENSE {
+                    let row = &self.dense[start as usize..start as usize + self.classes];
+                    for (s, &w) in scores.iter_mut().zip(row) {
+                        *s += i32::from(w);
+                    }
+                } else {
+                    for e in &self.entries[start as usize..(start + len) as usize] {
+                        scores[e.class as usize] += i32::from(e.weight);
+                    }
                 }
             }
         }
     }
 
     pub fn encode(&self, out: &mut Encoder) {
-        let mut rows: Vec<(u32, u32, u32)> = self
-            .slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| (s.key, s.start, s.len))
-            .collect();
-        rows.sort_unstable();
+        let rows = self.rows();
         out.uint(self.classes as u64);
         out.uint(rows.len() as u64);
         let mut prev = 0u32;
-        for (key, start, len) in rows {
+        for (key, entries) in rows {
             out.uint(u64::from(key - prev));
             prev = key;
-            let entries = &self.entries[start as usize..(start + len) as usize];
             out.uint(entries.len() as u64);
             let mut prev_class = 0u16;
-            for e in entries {
+            for e in &entries {
                 out.uint(u64::from(e.class - prev_class));
                 prev_class = e.class;
                 out.int(i64::from(e.weight));
@@ -344,14 +438,14 @@ impl Weights {
             return Err(ModelError::Corrupt(format!("{classes} classes")));
         }
         let n = input.len()?;
-        let mut keys = Vec::with_capacity(n);
-        let mut entries = Vec::with_capacity(n * 4);
+        let mut layout = Layout::new(classes, n);
+        let mut row = Vec::with_capacity(classes);
         let mut key = 0u32;
-        for _ in 0..n {
+        for i in 0..n {
             let delta = input.uint()?;
             let next = u32::try_from(u64::from(key) + delta)
                 .map_err(|_| ModelError::Corrupt("feature key overflow".into()))?;
-            if next == 0 || (next <= key && !keys.is_empty()) {
+            if next == 0 || (next <= key && i > 0) {
                 return Err(ModelError::Corrupt("feature keys out of order".into()));
             }
             key = next;
@@ -359,58 +453,50 @@ impl Weights {
             if len == 0 {
                 return Err(ModelError::Corrupt("empty weight row".into()));
             }
-            let start = entries.len() as u32;
+            row.clear();
             let mut class = 0u64;
-            for _ in 0..len {
-                class += input.uint()?;
+            for k in 0..len {
+                let delta = input.uint()?;
+                if delta == 0 && k > 0 {
+                    return Err(ModelError::Corrupt("weight classes out of order".into()));
+                }
+                class += delta;
                 let weight = input.int()?;
                 if class as usize >= classes || i16::try_from(weight).is_err() {
                     return Err(ModelError::Corrupt(format!("bad weight entry for class {class}")));
                 }
-                entries.push(Entry {
+                row.push(Entry {
                     class: class as u16,
                     weight: weight as i16,
                 });
             }
-            keys.push((key, start, len as u32));
+            layout.push(key, &row);
         }
-        Ok(Weights::from_parts(classes, keys, entries))
+        Ok(layout.finish())
     }
 
     /// The same weights without entries of magnitude below `min_abs` (and rows left empty).
     pub fn pruned(&self, min_abs: i16) -> Weights {
-        let mut rows: Vec<(u32, u32, u32)> = self
-            .slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| (s.key, s.start, s.len))
-            .collect();
-        rows.sort_unstable();
-        let mut keys = Vec::new();
-        let mut entries = Vec::new();
-        for (key, start, len) in rows {
-            let begin = entries.len() as u32;
-            entries.extend(
-                self.entries[start as usize..(start + len) as usize]
-                    .iter()
-                    .filter(|e| e.weight.unsigned_abs() >= min_abs as u16),
-            );
-            let n = entries.len() as u32 - begin;
-            if n > 0 {
-                keys.push((key, begin, n));
+        let rows = self.rows();
+        let mut layout = Layout::new(self.classes, rows.len());
+        for (key, mut row) in rows {
+            row.retain(|e| e.weight.unsigned_abs() >= min_abs as u16);
+            if !row.is_empty() {
+                layout.push(key, &row);
             }
         }
-        Weights::from_parts(self.classes, keys, entries)
+        layout.finish()
     }
 
-    /// Rows and entries (for tuning reports).
+    /// Rows and non-zero entries (for tuning reports).
     pub fn counts(&self) -> (usize, usize) {
-        (self.slots.iter().filter(|s| s.key != 0).count(), self.entries.len())
+        let dense = self.dense.iter().filter(|&&w| w != 0).count();
+        (self.slots.iter().filter(|s| s.key != 0).count(), self.entries.len() + dense)
     }
 
     /// Bytes held in memory (for the bench report).
     pub fn memory(&self) -> usize {
-        self.slots.len() * 12 + self.entries.len() * 4
+        self.slots.len() * 12 + self.entries.len() * 4 + self.dense.len() * 2
     }
 }
 
@@ -424,4 +510,91 @@ fn prefetch<T>(value: &T) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = value;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Features 1..=8 trained on 4 classes: feature 1 touches every class (a dense row),
+    /// the others one or two (sparse rows).
+    fn trained() -> Weights {
+        let mut t = Trainer::new(4);
+        for round in 0..6u64 {
+            t.tick();
+            t.update(&[1, 2 << 32, (3 + round % 2) << 32], 0, 1);
+            t.tick();
+            t.update(&[1, 5 << 32], 2, 3);
+            t.tick();
+            t.adjust(1, 3, 2);
+            t.adjust(8 << 32, 1, -1);
+        }
+        t.finish(1)
+    }
+
+    /// Scores by summing every row's entries one by one, however the rows are stored.
+    fn naive(w: &Weights, features: &[u64]) -> Vec<i32> {
+        let mut scores = vec![0; w.classes()];
+        for &f in features {
+            let key = fingerprint(f);
+            if let Some(slot) = w.slots.iter().find(|s| s.key == key) {
+                for e in w.row(slot) {
+                    scores[e.class as usize] += i32::from(e.weight);
+                }
+            }
+        }
+        scores
+    }
+
+    #[test]
+    fn dense_and_sparse_rows_score_alike_and_round_trip() {
+        let w = trained();
+        assert!(!w.dense.is_empty(), "the all-class feature is stored dense");
+        assert!(!w.entries.is_empty(), "the rare features are stored sparse");
+        let features = [1, 2 << 32, 3 << 32, 5 << 32, 8 << 32, 99 << 32];
+        let mut scores = vec![0; 4];
+        w.score(&features, &mut scores);
+        assert_eq!(scores, naive(&w, &features));
+        assert_ne!(scores, vec![0; 4]);
+
+        let mut out = Encoder::default();
+        w.encode(&mut out);
+        let again = Weights::decode(&mut Decoder::new(&out.bytes)).unwrap();
+        let mut again_scores = vec![0; 4];
+        again.score(&features, &mut again_scores);
+        assert_eq!(again_scores, scores);
+        let mut twice = Encoder::default();
+        again.encode(&mut twice);
+        assert_eq!(twice.bytes, out.bytes, "re-encoding gives the same bytes");
+    }
+
+    #[test]
+    fn pruning_drops_small_entries_from_both_kinds_of_row() {
+        let w = trained();
+        let (rows, entries) = w.counts();
+        let pruned = w.pruned(20000);
+        let (pruned_rows, pruned_entries) = pruned.counts();
+        assert!(pruned_entries < entries && pruned_rows <= rows);
+        let features = [1, 2 << 32, 3 << 32, 5 << 32, 8 << 32];
+        let mut scores = vec![0; 4];
+        pruned.score(&features, &mut scores);
+        assert_eq!(scores, naive(&pruned, &features));
+        for s in pruned.slots.iter().filter(|s| s.key != 0) {
+            assert!(pruned.row(s).iter().all(|e| e.weight.unsigned_abs() >= 20000));
+        }
+    }
+
+    #[test]
+    fn classes_out_of_order_are_corrupt() {
+        let mut out = Encoder::default();
+        out.uint(4); // classes
+        out.uint(1); // rows
+        out.uint(7); // key
+        out.uint(2); // entries
+        out.uint(1);
+        out.int(5);
+        out.uint(0); // the same class again
+        out.int(5);
+        assert!(Weights::decode(&mut Decoder::new(&out.bytes)).is_err());
+    }
 }
