@@ -209,7 +209,7 @@ fn merge_classes(mut row: Vec<Entry>) -> Vec<Entry> {
 /// Rows being laid out for a [`Weights`], each sparse or dense as is smaller.
 struct Layout {
     classes: usize,
-    keys: Vec<(u32, u32, u32)>,
+    keys: Vec<(u32, u32)>,
     entries: Vec<Entry>,
     dense: Vec<i16>,
 }
@@ -232,9 +232,14 @@ impl Layout {
             for e in row {
                 self.dense[at + e.class as usize] = e.weight;
             }
-            self.keys.push((key, at as u32, DENSE));
+            self.keys.push((key, DENSE | (at / self.classes.max(1)) as u32));
         } else {
-            self.keys.push((key, self.entries.len() as u32, row.len() as u32));
+            assert!(self.entries.len() < DENSE as usize, "more weights than a table can index");
+            self.keys.push((key, self.entries.len() as u32));
+            self.entries.push(Entry {
+                class: row.len() as u16,
+                weight: 0,
+            });
             self.entries.extend_from_slice(row);
         }
     }
@@ -243,6 +248,9 @@ impl Layout {
         Weights::place(self.classes, self.keys, self.entries, self.dense)
     }
 }
+
+/// A feature with no row (never a valid `at`: that would be a dense row past any table).
+const NOT_FOUND: u32 = u32::MAX;
 
 /// Whether a row of `len` entries is smaller stored dense (2 bytes a class) than sparse (4
 /// bytes an entry).
@@ -261,18 +269,18 @@ pub struct Entry {
     weight: i16,
 }
 
-/// A row's place: its fingerprint and where its weights are, in one cache line fetch. A
-/// sparse row is `entries[start..start + len]`; a dense one (`len == DENSE`) is
-/// `dense[start..start + classes]`.
+/// A row's place: its fingerprint and where its weights are, 8 bytes so that a cache line
+/// holds 8 slots and none straddles two. A sparse row starts at `entries[at]` with a header
+/// entry whose `class` is the row's length; a dense one (`at` with the [`DENSE`] bit) is
+/// the `at & !DENSE`-th run of `classes` weights in `dense`.
 #[derive(Clone, Copy)]
 struct Slot {
     key: u32,
-    start: u32,
-    len: u32,
+    at: u32,
 }
 
-/// The `len` of a slot whose row is stored dense.
-const DENSE: u32 = u32::MAX;
+/// The bit of [`Slot::at`] that marks a dense row.
+const DENSE: u32 = 1 << 31;
 
 /// Immutable averaged weights for inference.
 ///
@@ -298,24 +306,17 @@ impl Weights {
         layout.finish()
     }
 
-    /// The open-addressing table over rows `(key, start, len)` already laid out.
-    fn place(classes: usize, keys: Vec<(u32, u32, u32)>, entries: Vec<Entry>, dense: Vec<i16>) -> Weights {
+    /// The open-addressing table over rows `(key, at)` already laid out.
+    fn place(classes: usize, keys: Vec<(u32, u32)>, entries: Vec<Entry>, dense: Vec<i16>) -> Weights {
         let size = (keys.len() * 2).next_power_of_two().max(16);
         let mask = size - 1;
-        let mut slots = vec![
-            Slot {
-                key: 0,
-                start: 0,
-                len: 0
-            };
-            size
-        ];
-        for (key, start, len) in keys {
-            let mut at = key as usize & mask;
-            while slots[at].key != 0 {
-                at = (at + 1) & mask;
+        let mut slots = vec![Slot { key: 0, at: 0 }; size];
+        for (key, at) in keys {
+            let mut home = key as usize & mask;
+            while slots[home].key != 0 {
+                home = (home + 1) & mask;
             }
-            slots[at] = Slot { key, start, len };
+            slots[home] = Slot { key, at };
         }
         Weights {
             classes,
@@ -326,11 +327,23 @@ impl Weights {
         }
     }
 
+    /// The dense row `at` points to.
+    fn dense_row(&self, at: u32) -> &[i16] {
+        let start = (at & !DENSE) as usize * self.classes;
+        &self.dense[start..start + self.classes]
+    }
+
+    /// The sparse row `at` points to, after its header.
+    fn sparse_row(&self, at: u32) -> &[Entry] {
+        let start = at as usize + 1;
+        &self.entries[start..start + self.entries[at as usize].class as usize]
+    }
+
     /// A row's non-zero entries, in class order, however it is stored.
     fn row(&self, slot: &Slot) -> Vec<Entry> {
-        if slot.len == DENSE {
-            let row = &self.dense[slot.start as usize..slot.start as usize + self.classes];
-            row.iter()
+        if slot.at & DENSE != 0 {
+            self.dense_row(slot.at)
+                .iter()
                 .enumerate()
                 .filter(|(_, &w)| w != 0)
                 .map(|(class, &weight)| Entry {
@@ -339,7 +352,7 @@ impl Weights {
                 })
                 .collect()
         } else {
-            self.entries[slot.start as usize..(slot.start + slot.len) as usize].to_vec()
+            self.sparse_row(slot.at).to_vec()
         }
     }
 
@@ -374,22 +387,24 @@ impl Weights {
                 *home = fingerprint(f) as usize & self.mask;
                 prefetch(&self.slots[*home]);
             }
-            let mut ranges = [(0u32, 0u32); CHUNK];
-            for ((r, &f), &home) in ranges.iter_mut().zip(chunk).zip(&homes) {
+            let mut found = [NOT_FOUND; CHUNK];
+            for ((row, &f), &home) in found.iter_mut().zip(chunk).zip(&homes) {
                 let key = fingerprint(f);
                 let mut at = home;
                 loop {
                     let slot = self.slots[at];
                     if slot.key == key {
-                        *r = (slot.start, slot.len);
-                        if slot.len == DENSE {
-                            let row = &self.dense[slot.start as usize..slot.start as usize + self.classes];
-                            for line in row.chunks(32) {
+                        *row = slot.at;
+                        if slot.at & DENSE != 0 {
+                            for line in self.dense_row(slot.at).chunks(32) {
                                 prefetch(&line[0]);
                             }
                         } else {
-                            prefetch(&self.entries[slot.start as usize]);
-                            prefetch(&self.entries[(slot.start + slot.len) as usize - 1]);
+                            // The row's length is in its header, not yet here: fetch the
+                            // line after too, which rows of more than a few entries reach.
+                            let start = slot.at as usize;
+                            prefetch(&self.entries[start]);
+                            prefetch(&self.entries[(start + 16).min(self.entries.len() - 1)]);
                         }
                         break;
                     }
@@ -399,14 +414,16 @@ impl Weights {
                     at = (at + 1) & self.mask;
                 }
             }
-            for &(start, len) in &ranges[..chunk.len()] {
-                if len == DENSE {
-                    let row = &self.dense[start as usize..start as usize + self.classes];
-                    for (s, &w) in scores.iter_mut().zip(row) {
+            for &at in &found[..chunk.len()] {
+                if at == NOT_FOUND {
+                    continue;
+                }
+                if at & DENSE != 0 {
+                    for (s, &w) in scores.iter_mut().zip(self.dense_row(at)) {
                         *s += i32::from(w);
                     }
                 } else {
-                    for e in &self.entries[start as usize..(start + len) as usize] {
+                    for e in self.sparse_row(at) {
                         scores[e.class as usize] += i32::from(e.weight);
                     }
                 }
@@ -490,13 +507,15 @@ impl Weights {
 
     /// Rows and non-zero entries (for tuning reports).
     pub fn counts(&self) -> (usize, usize) {
+        let rows = self.slots.iter().filter(|s| s.key != 0).count();
+        let sparse_rows = self.slots.iter().filter(|s| s.key != 0 && s.at & DENSE == 0).count();
         let dense = self.dense.iter().filter(|&&w| w != 0).count();
-        (self.slots.iter().filter(|s| s.key != 0).count(), self.entries.len() + dense)
+        (rows, self.entries.len() - sparse_rows + dense)
     }
 
     /// Bytes held in memory (for the bench report).
     pub fn memory(&self) -> usize {
-        self.slots.len() * 12 + self.entries.len() * 4 + self.dense.len() * 2
+        self.slots.len() * 8 + self.entries.len() * 4 + self.dense.len() * 2
     }
 }
 
