@@ -195,14 +195,50 @@ impl Context<'_> {
     }
 }
 
-fn features(ctx: &Context, st: &State, out: &mut Vec<u64>) {
+/// The buffer's word positions: `b0` (the pseudo-root at `n`), `b1`, `b2`, or [`NONE`].
+fn buffer(st: &State) -> [u32; 3] {
     let n = st.n;
+    let b0 = if st.b <= n { st.b as u32 } else { NONE };
+    let b1 = if st.b < n { st.b as u32 + 1 } else { NONE };
+    let b2 = if st.b + 1 < n { st.b as u32 + 2 } else { NONE };
+    [b0, b1, b2]
+}
+
+/// The features that read only the buffer's first three words. They stay the same from one
+/// transition to the next until a SHIFT, so parsing scores them once per buffer position.
+fn buffer_features(ctx: &Context, st: &State, out: &mut Vec<u64>) {
+    let [b0, b1, b2] = buffer(st).map(|i| ctx.word(i));
+    let (b0w, b0t, b1w, b1t, b2t) = (b0.lex.lower, b0.xpos, b1.lex.lower, b1.xpos, b2.xpos);
+    out.clear();
+    out.extend_from_slice(&[
+        feature(7, &[b0w]),
+        feature(8, &[b0t]),
+        feature(9, &[b0w, b0t]),
+        feature(10, &[b1w]),
+        feature(11, &[b1t]),
+        feature(12, &[b1w, b1t]),
+        feature(13, &[b2.lex.lower]),
+        feature(14, &[b2t]),
+        feature(24, &[b0t, b1t]),
+        feature(32, &[b0t, b1t, b2t]),
+        feature(97, &[b0.lex.cluster[0]]),
+        feature(99, &[b1.lex.cluster[0]]),
+    ]);
+}
+
+/// All of a state's features: [`stack_features`] and [`buffer_features`].
+fn features(ctx: &Context, st: &State, out: &mut Vec<u64>, scratch: &mut Vec<u64>) {
+    stack_features(ctx, st, out);
+    buffer_features(ctx, st, scratch);
+    out.extend_from_slice(scratch);
+}
+
+/// The features that read the stack (alone or with the buffer).
+fn stack_features(ctx: &Context, st: &State, out: &mut Vec<u64>) {
     let s0i = st.s(0);
     let s1i = st.s(1);
     let s2i = st.s(2);
-    let b0i = if st.b <= n { st.b as u32 } else { NONE };
-    let b1i = if st.b < n { st.b as u32 + 1 } else { NONE };
-    let b2i = if st.b + 1 < n { st.b as u32 + 2 } else { NONE };
+    let [b0i, b1i, _] = buffer(st);
     let child = |i: u32, side: &[[u32; 2]], k: usize| if i == NONE { NONE } else { side[i as usize][k] };
     let label = |i: u32| {
         if i == NONE {
@@ -216,16 +252,15 @@ fn features(ctx: &Context, st: &State, out: &mut Vec<u64>) {
     let (b0l1, b0l2) = (child(b0i, &st.left, 0), child(b0i, &st.left, 1));
     let s1r1 = child(s1i, &st.right, 0);
     let s1l1 = child(s1i, &st.left, 0);
-    let (s0, s1, s2, b0, b1, b2) = (
+    let (s0, s1, s2, b0, b1) = (
         ctx.word(s0i),
         ctx.word(s1i),
         ctx.word(s2i),
         ctx.word(b0i),
         ctx.word(b1i),
-        ctx.word(b2i),
     );
     let (s0w, s0t, s1w, s1t, b0w, b0t) = (s0.lex.lower, s0.xpos, s1.lex.lower, s1.xpos, b0.lex.lower, b0.xpos);
-    let (b1w, b1t, b2t, s2t) = (b1.lex.lower, b1.xpos, b2.xpos, s2.xpos);
+    let (b1t, s2t) = (b1.xpos, s2.xpos);
     let t = |i: u32| ctx.word(i).xpos;
     let w = |i: u32| ctx.word(i).lex.lower;
     let d = if s0i == NONE {
@@ -254,14 +289,6 @@ fn features(ctx: &Context, st: &State, out: &mut Vec<u64>) {
         feature(4, &[s1w]),
         feature(5, &[s1t]),
         feature(6, &[s1w, s1t]),
-        feature(7, &[b0w]),
-        feature(8, &[b0t]),
-        feature(9, &[b0w, b0t]),
-        feature(10, &[b1w]),
-        feature(11, &[b1t]),
-        feature(12, &[b1w, b1t]),
-        feature(13, &[b2.lex.lower]),
-        feature(14, &[b2t]),
         feature(15, &[s2t]),
         feature(16, &[s2.lex.lower]),
         feature(17, &[s0w, s0t, b0w, b0t]),
@@ -271,7 +298,6 @@ fn features(ctx: &Context, st: &State, out: &mut Vec<u64>) {
         feature(21, &[s0t, b0w, b0t]),
         feature(22, &[s0w, b0w]),
         feature(23, &[s0t, b0t]),
-        feature(24, &[b0t, b1t]),
         feature(25, &[s0t, s1t]),
         feature(26, &[s0w, s1w]),
         feature(27, &[s0w, s0t, s1t]),
@@ -279,7 +305,6 @@ fn features(ctx: &Context, st: &State, out: &mut Vec<u64>) {
         feature(29, &[s1w, s1t, s0w, s0t]),
         feature(30, &[s1t, b0t]),
         feature(31, &[s1w, b0w]),
-        feature(32, &[b0t, b1t, b2t]),
         feature(33, &[s0t, b0t, b1t]),
         feature(34, &[s1t, s0t, b0t]),
         feature(35, &[s2t, s1t, s0t]),
@@ -344,9 +369,7 @@ fn features(ctx: &Context, st: &State, out: &mut Vec<u64>) {
         feature(94, &[s0t, s0vr, b0t, d]),
         feature(95, &[s0.lex.shape, b0.lex.shape]),
         feature(96, &[s0.lex.cluster[0]]),
-        feature(97, &[b0.lex.cluster[0]]),
         feature(98, &[s1.lex.cluster[0]]),
-        feature(99, &[b1.lex.cluster[0]]),
         feature(100, &[s0.lex.cluster[1], b0.lex.cluster[1]]),
         feature(101, &[s0.lex.cluster[0], b0t]),
         feature(102, &[s0t, b0.lex.cluster[0]]),
@@ -386,12 +409,20 @@ impl Parser {
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(100);
         let mut scores = vec![0i32; self.classes()];
+        // The buffer features' scores, for the buffer position `scored_at`.
+        let (mut buffer_scores, mut scored_at) = (scores.clone(), usize::MAX);
         while !st.terminal() {
             let action = match st.forced(self.root) {
                 Some(action) => action,
                 None => {
-                    features(&ctx, &st, &mut feats);
-                    scores.iter_mut().for_each(|s| *s = 0);
+                    if scored_at != st.b {
+                        buffer_features(&ctx, &st, &mut feats);
+                        buffer_scores.iter_mut().for_each(|s| *s = 0);
+                        self.weights.score(&feats, &mut buffer_scores);
+                        scored_at = st.b;
+                    }
+                    stack_features(&ctx, &st, &mut feats);
+                    scores.copy_from_slice(&buffer_scores);
                     self.weights.score(&feats, &mut scores);
                     best_valid(&st, &scores, self.root)
                 }
@@ -445,6 +476,7 @@ impl Parser {
         let mut trainer = Trainer::new(classes);
         let mut order: Vec<usize> = (0..trees.len()).collect();
         let mut feats = Vec::with_capacity(100);
+        let mut scratch = Vec::with_capacity(16);
         let mut scores = vec![0i32; classes];
         for epoch in 0..epochs {
             rng.shuffle(&mut order);
@@ -454,7 +486,7 @@ impl Parser {
                 let ctx = Parser::context(&tree.words);
                 let mut st = State::new(n);
                 while !st.terminal() {
-                    features(&ctx, &st, &mut feats);
+                    features(&ctx, &st, &mut feats, &mut scratch);
                     scores.iter_mut().for_each(|s| *s = 0);
                     trainer.score(&feats, &mut scores);
                     let guess = best_valid(&st, &scores, root);
@@ -561,5 +593,44 @@ mod tests {
         }
         assert!(st.terminal());
         assert!(seen_choice);
+    }
+
+    /// Parsing, which scores the buffer features once per buffer position and skips forced
+    /// moves, chooses what scoring every state's full feature set would.
+    #[test]
+    fn cached_buffer_scores_change_no_choice() {
+        let model = crate::Model::builtin().unwrap();
+        let parser = &model.parser;
+        for text in [
+            "Velayati on Wednesday met Deputy Foreign Minister Fayssal Mikdad in Tehran .",
+            "The two sides reiterated the firm and unequivocal position of their countries .",
+            "Hello !",
+            "",
+        ] {
+            let forms: Vec<&str> = text.split_whitespace().collect();
+            let lex: Vec<_> = forms.iter().map(|f| model.lexeme(f)).collect();
+            let tags = model.tagger.tag(&lex);
+            let words: Vec<Word> = lex
+                .iter()
+                .zip(&tags)
+                .map(|(l, &c)| crate::train::word(*l, &model.tagger.classes[c as usize]))
+                .collect();
+            let ctx = Parser::context(&words);
+            let mut st = State::new(words.len());
+            let (mut feats, mut scratch) = (Vec::new(), Vec::new());
+            let mut scores = vec![0; parser.classes()];
+            while !st.terminal() {
+                features(&ctx, &st, &mut feats, &mut scratch);
+                scores.iter_mut().for_each(|s| *s = 0);
+                parser.weights.score(&feats, &mut scores);
+                st.apply(best_valid(&st, &scores, parser.root));
+            }
+            let heads: Vec<usize> = st.heads[..words.len()]
+                .iter()
+                .map(|&h| if h as usize >= words.len() { 0 } else { h as usize + 1 })
+                .collect();
+            let labels: Vec<usize> = st.labels[..words.len()].iter().map(|&l| l as usize).collect();
+            assert_eq!(parser.parse(&words), (heads, labels), "{text}");
+        }
     }
 }
