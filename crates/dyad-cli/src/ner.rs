@@ -45,15 +45,15 @@ pub struct TrainNerArgs {
     /// Train without the knowledge-base gazetteer (to measure what it adds).
     #[arg(long)]
     pub no_gazetteer: bool,
-    /// Add the names of PETRARCH2's Phoenix actor dictionaries (`Phoenix.*.actors.txt`) to
-    /// the gazetteer, as a case-folded feature channel of their own. Off by default: it gained
-    /// nothing beyond seed noise on UNER EWT dev (see README).
+    /// The PETRARCH2 dictionary folder whose Phoenix actor dictionaries'
+    /// (`Phoenix.*.actors.txt`) names join the gazetteer, as a case-folded channel of their
+    /// own (default: ../shared/data/petrarch2/dictionaries; when that default is missing,
+    /// training goes on without them and says so).
+    #[arg(long, conflicts_with = "no_phoenix")]
+    pub phoenix: Option<PathBuf>,
+    /// Train without the Phoenix dictionaries' names (to measure what they add).
     #[arg(long)]
-    pub phoenix: bool,
-    /// The folder holding the Phoenix dictionaries (implies --phoenix; default:
-    /// ../shared/data/petrarch2/dictionaries).
-    #[arg(long)]
-    pub phoenix_dir: Option<PathBuf>,
+    pub no_phoenix: bool,
     /// Use the part-of-speech tagger's XPOS tags (of the word and its neighbours) as
     /// features; training tags come from taggers that did not see the sentence (jackknifed
     /// over the UD EWT treebank, whose training sentences are UNER EWT's).
@@ -209,23 +209,29 @@ fn phoenix_names(dir: &Path, kb: &KnowledgeBase) -> anyhow::Result<Vec<(String, 
     Ok(names)
 }
 
-/// The Phoenix dictionary folder to read, if asked for (`--phoenix`, `--phoenix-dir`); a
-/// folder that is not there is an error naming it.
+/// The Phoenix dictionary folder to read, if any: `--phoenix DIR` (an error naming it when
+/// it is not there), else the shared default when it is there (a notice when it is not:
+/// the rest of training needs nothing from ../shared but the training data).
 fn phoenix_dir(args: &TrainNerArgs) -> anyhow::Result<Option<PathBuf>> {
-    if !args.phoenix && args.phoenix_dir.is_none() {
+    if args.no_phoenix {
         return Ok(None);
     }
-    let dir = args
-        .phoenix_dir
-        .clone()
-        .unwrap_or_else(|| crate::parse::shared_dir().join("data/petrarch2/dictionaries"));
-    if !dir.is_dir() {
-        anyhow::bail!(
-            "{}: no such folder (the Phoenix dictionaries for --phoenix)",
+    if let Some(dir) = &args.phoenix {
+        if !dir.is_dir() {
+            anyhow::bail!("--phoenix {}: no such folder", dir.display());
+        }
+        return Ok(Some(dir.clone()));
+    }
+    let dir = crate::parse::shared_dir().join("data/petrarch2/dictionaries");
+    if dir.is_dir() {
+        Ok(Some(dir))
+    } else {
+        eprintln!(
+            "note: {} not found: training without the Phoenix dictionaries' names (the committed model has them)",
             dir.display()
         );
+        Ok(None)
     }
-    Ok(Some(dir))
 }
 
 /// Each training sentence's jackknifed XPOS tags (see [`dyad_parse::Model::jackknifed_tags`]),
@@ -492,8 +498,8 @@ SOME_FAITH_GROUP_ [MOS]
             runs: None,
             word_dropout: None,
             no_gazetteer: false,
-            phoenix: false,
-            phoenix_dir: None,
+            phoenix: None,
+            no_phoenix: true,
             pos_tags: false,
             treebank: None,
             tag_folds: 4,
@@ -502,8 +508,9 @@ SOME_FAITH_GROUP_ [MOS]
             document_include_own: false,
             extra: Vec::new(),
         };
-        assert!(phoenix_dir(&args).unwrap().is_none(), "off unless asked for");
-        args.phoenix_dir = Some(PathBuf::from("/no/such/phoenix"));
+        assert!(phoenix_dir(&args).unwrap().is_none(), "--no-phoenix");
+        args.no_phoenix = false;
+        args.phoenix = Some(PathBuf::from("/no/such/phoenix"));
         let err = phoenix_dir(&args).unwrap_err().to_string();
         assert!(err.contains("/no/such/phoenix"), "{err}");
     }

@@ -167,7 +167,9 @@ impl Gazetteer {
     }
 
     /// For each word: a bit set of (how matched, kind, position) for every name covering
-    /// it, and the bit set of those names' kinds (exact-case matches only).
+    /// it, and the bit set of those names' kinds: exact-case matches' in the low bits,
+    /// caseless sources' in bits of their own above them (case-folded matches of cased names
+    /// are left out: "who" is not a hint that "WHO" is near).
     ///
     /// A one-word case-folded match on a word that `common_lower` says is an ordinary
     /// lower-case word is ignored: "us" is not "US", "who" is not "WHO", and letting them
@@ -250,6 +252,8 @@ fn mark(span: &mut [(u64, u64)], case: u32, kinds: u8) {
             slot.0 |= 1 << (base + position);
             if case == 0 {
                 slot.1 |= 1 << kind as u8;
+            } else if case == 2 {
+                slot.1 |= 1 << (GazetteerKind::ALL.len() as u8 + kind as u8);
             }
         }
     }
@@ -344,8 +348,8 @@ mod tests {
         let org = GazetteerKind::Organisation;
         assert_eq!(
             marks[0],
-            (channel(2, org, 0), 0),
-            "no exact-case kind from a caseless name"
+            (channel(2, org, 0), 1 << (GazetteerKind::ALL.len() as u32 + org as u32)),
+            "a caseless name's kind is not an exact-case kind"
         );
         assert_eq!(marks[1].0, channel(2, org, 2));
         let loc = GazetteerKind::Location;
