@@ -177,7 +177,7 @@ fn split_code(code: &str) -> (&str, &str) {
 }
 
 /// The names of the `Phoenix.*.actors.txt` files in `dir`, each with its kind (see
-/// [`phoenix_kind`]). Names the knowledge base knows as demonyms are left out: the country
+/// [`phoenix_kind`]), and the words of people's names as [`GazetteerKind::PersonPart`]. Names the knowledge base knows as demonyms are left out: the country
 /// entries list "AFGHAN" beside "AFGHANISTAN", and Universal NER does not tag demonyms.
 fn phoenix_names(dir: &Path, kb: &KnowledgeBase) -> anyhow::Result<Vec<(String, GazetteerKind)>> {
     let is_actors = |name: &str| name.starts_with("Phoenix.") && name.ends_with(".actors.txt");
@@ -205,6 +205,15 @@ fn phoenix_names(dir: &Path, kb: &KnowledgeBase) -> anyhow::Result<Vec<(String, 
                 .filter(|n| !demonyms.contains(&n.to_lowercase()))
                 .map(|n| (n.clone(), kind)),
         );
+        if kind == GazetteerKind::Person {
+            // As for the knowledge base's people: a surname alone is how people are often
+            // named. Titles in the names ("PRESIDENT") are ordinary lower-case words in the
+            // training text, which the gazetteer never matches alone.
+            for name in &entry.names {
+                let parts = name.split_whitespace().filter(|p| p.chars().count() > 2);
+                names.extend(parts.map(|p| (p.to_string(), GazetteerKind::PersonPart)));
+            }
+        }
     }
     Ok(names)
 }
@@ -334,6 +343,7 @@ pub fn run_train(args: &TrainNerArgs) -> anyhow::Result<ExitCode> {
         let names = phoenix_names(&dir, KnowledgeBase::builtin())?;
         for kind in [
             GazetteerKind::Person,
+            GazetteerKind::PersonPart,
             GazetteerKind::Organisation,
             GazetteerKind::Location,
         ] {
