@@ -258,8 +258,9 @@ struct RawMetonym {
     code: String,
 }
 
-/// CAMEO sector codes accepted in roles and agent tables (Phoenix.agents.txt's set).
-const SECTORS: &[&str] = &[
+/// CAMEO sector codes accepted in roles and agent tables (Phoenix.agents.txt's set); the
+/// NER gazetteer also reads them to tell a country's institutions from its places.
+pub const SECTORS: &[&str] = &[
     "GOV", "MIL", "COP", "LEG", "JUD", "OPP", "REB", "MED", "BUS", "CVL", "REF", "EDU", "HLH", "REL", "LAB", "ELI",
     "SPY", "INS", "IGO", "NGO", "AGR", "CRM", "DEV", "ENV", "HRI", "MOD", "RAD", "UAF", "PTY", "SEP",
 ];

@@ -11,7 +11,7 @@ mod kb;
 pub mod registry;
 mod resolve;
 
-pub use kb::skeleton;
+pub use kb::{skeleton, SECTORS};
 pub use kb::{Country, DictionaryEntry, KbProblem, KnowledgeBase, Lookup, Org, Person, Role};
 pub use registry::{RunEntities, RunEntity, RunMention};
 pub use resolve::{ActorResolver, NameKind, NameSpan, ResolverConfig};

@@ -3,12 +3,15 @@
 //!
 //! The gazetteer is built here rather than in dyad-ner so that dyad-ner does not depend on
 //! dyad-actors (the actor resolver is the tagger's user, so the dependency points the other
-//! way); the names end up inside the model file.
+//! way). The model file keeps the gazetteer's lookup tables, not its names, so names read
+//! from dictionaries under ../shared (PETRARCH2's Phoenix actor files) never enter the repo.
 
 use anyhow::Context;
 use clap::Args;
 use dyad_actors::KnowledgeBase;
+use dyad_dictionaries::ActorEntry;
 use dyad_ner::{Gazetteer, GazetteerKind, Ner, NerScores, TrainConfig};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -42,6 +45,26 @@ pub struct TrainNerArgs {
     /// Train without the knowledge-base gazetteer (to measure what it adds).
     #[arg(long)]
     pub no_gazetteer: bool,
+    /// The PETRARCH2 dictionary folder whose Phoenix actor dictionaries'
+    /// (`Phoenix.*.actors.txt`) names join the gazetteer, as a case-folded channel of their
+    /// own (default: ../shared/data/petrarch2/dictionaries; when that default is missing,
+    /// training goes on without them and says so).
+    #[arg(long, conflicts_with = "no_phoenix")]
+    pub phoenix: Option<PathBuf>,
+    /// Train without the Phoenix dictionaries' names (to measure what they add).
+    #[arg(long)]
+    pub no_phoenix: bool,
+    /// Use the part-of-speech tagger's XPOS tags (of the word and its neighbours) as
+    /// features; training tags come from taggers that did not see the sentence (jackknifed
+    /// over the UD EWT treebank, whose training sentences are UNER EWT's).
+    #[arg(long)]
+    pub pos_tags: bool,
+    /// The UD English EWT folder for --pos-tags (default: ../shared/data/ud-english-ewt).
+    #[arg(long)]
+    pub treebank: Option<PathBuf>,
+    /// Folds for the jackknifed training tags of --pos-tags.
+    #[arg(long, default_value_t = 4)]
+    pub tag_folds: usize,
     /// Train without the parser model's word clusters as features.
     #[arg(long)]
     pub no_clusters: bool,
@@ -112,6 +135,156 @@ pub(crate) fn kb_gazetteer(kb: &KnowledgeBase) -> Gazetteer {
     Gazetteer::new(names)
 }
 
+/// CAMEO codes of transnational actors, which start the codes of international
+/// organisations, NGOs, companies and armed groups (`IGOUNO`, `NGOHRI`, `MNCUSA`, `IMGMUSALQ`).
+const TRANSNATIONAL_TYPES: &[&str] = &["IGO", "NGO", "MNC", "IMG"];
+
+/// What kind of name a Phoenix actor entry is, read from its codes: dated codes are a
+/// person's roles (leaders, ministers: the `# CountryInfo.txt` blocks and the IGO rulers);
+/// codes that are all places (a bare country code, or a country and a territory or region
+/// code: `USAPRI`, `PSEGZA`) make a place; codes that are all a country and a sector
+/// (`AFGMIL`, `GRCREB`) or start with a transnational type (`IGOUNO`, `MNC`, `IMGMUSALQ`)
+/// make an organisation. Anything else (a bare sector or religion code, a region) says too
+/// little and is left out.
+fn phoenix_kind(entry: &ActorEntry, countries: &HashSet<&str>) -> Option<GazetteerKind> {
+    if entry.codes.is_empty() {
+        return None;
+    }
+    if entry.codes.iter().any(|c| c.from.is_some() || c.to.is_some()) {
+        return Some(GazetteerKind::Person);
+    }
+    let codes: Vec<&str> = entry.codes.iter().flat_map(|c| c.parts()).collect();
+    let place = |code: &&str| {
+        let (head, rest) = split_code(code);
+        countries.contains(head) && !dyad_actors::SECTORS.contains(&rest)
+    };
+    let organisation = |code: &&str| {
+        let (head, rest) = split_code(code);
+        TRANSNATIONAL_TYPES.contains(&head) || countries.contains(head) && dyad_actors::SECTORS.contains(&rest)
+    };
+    if codes.iter().all(place) {
+        Some(GazetteerKind::Location)
+    } else if codes.iter().all(organisation) {
+        Some(GazetteerKind::Organisation)
+    } else {
+        None
+    }
+}
+
+/// A CAMEO code's first three letters (a country or a type) and the three after them.
+fn split_code(code: &str) -> (&str, &str) {
+    (code.get(..3).unwrap_or(code), code.get(3..6).unwrap_or(""))
+}
+
+/// The names of the `Phoenix.*.actors.txt` files in `dir`, each with its kind (see
+/// [`phoenix_kind`]), and the words of people's names as [`GazetteerKind::PersonPart`]. Names the knowledge base knows as demonyms are left out: the country
+/// entries list "AFGHAN" beside "AFGHANISTAN", and Universal NER does not tag demonyms.
+fn phoenix_names(dir: &Path, kb: &KnowledgeBase) -> anyhow::Result<Vec<(String, GazetteerKind)>> {
+    let is_actors = |name: &str| name.starts_with("Phoenix.") && name.ends_with(".actors.txt");
+    let dictionaries = dyad_dictionaries::load_dir_filtered(dir, is_actors)
+        .with_context(|| format!("{}: cannot read the Phoenix dictionaries", dir.display()))?;
+    if dictionaries.actors.is_empty() {
+        anyhow::bail!("{}: no Phoenix.*.actors.txt files", dir.display());
+    }
+    let countries: HashSet<&str> = kb.countries.iter().map(|c| c.code.as_str()).collect();
+    let demonyms: HashSet<String> = kb
+        .countries
+        .iter()
+        .flat_map(|c| c.adjectives.iter().chain(&c.people))
+        .map(|d| d.to_lowercase())
+        .collect();
+    let mut names = Vec::new();
+    for entry in dictionaries.all_actors() {
+        let Some(kind) = phoenix_kind(entry, &countries) else {
+            continue;
+        };
+        names.extend(
+            entry
+                .names
+                .iter()
+                .filter(|n| !demonyms.contains(&n.to_lowercase()))
+                .map(|n| (n.clone(), kind)),
+        );
+        if kind == GazetteerKind::Person {
+            // As for the knowledge base's people: a surname alone is how people are often
+            // named. Titles in the names ("PRESIDENT") are ordinary lower-case words in the
+            // training text, which the gazetteer never matches alone.
+            for name in &entry.names {
+                let parts = name.split_whitespace().filter(|p| p.chars().count() > 2);
+                names.extend(parts.map(|p| (p.to_string(), GazetteerKind::PersonPart)));
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// The Phoenix dictionary folder to read, if any: `--phoenix DIR` (an error naming it when
+/// it is not there), else the shared default when it is there (a notice when it is not:
+/// the rest of training needs nothing from ../shared but the training data).
+fn phoenix_dir(args: &TrainNerArgs) -> anyhow::Result<Option<PathBuf>> {
+    if args.no_phoenix {
+        return Ok(None);
+    }
+    if let Some(dir) = &args.phoenix {
+        if !dir.is_dir() {
+            anyhow::bail!("--phoenix {}: no such folder", dir.display());
+        }
+        return Ok(Some(dir.clone()));
+    }
+    let dir = crate::parse::shared_dir().join("data/petrarch2/dictionaries");
+    if dir.is_dir() {
+        Ok(Some(dir))
+    } else {
+        eprintln!(
+            "note: {} not found: training without the Phoenix dictionaries' names (the committed model has them)",
+            dir.display()
+        );
+        Ok(None)
+    }
+}
+
+/// Each training sentence's jackknifed XPOS tags (see [`dyad_parse::Model::jackknifed_tags`]),
+/// found by its words among the treebank's training sentences; an empty list for a sentence
+/// the treebank does not have (the trainer tags it with the built-in tagger).
+fn jackknifed_xpos(
+    train: &[dyad_ner::Iob2Sentence],
+    treebank: &Path,
+    folds: usize,
+    seed: u64,
+) -> anyhow::Result<Vec<Vec<String>>> {
+    let path = dyad_parse::treebank_file(treebank, "train")?;
+    let sentences = dyad_parse::read_conllu_file(&path)?;
+    let model = dyad_parse::Model::builtin()?;
+    let started = Instant::now();
+    let tags = model.jackknifed_tags(&sentences, folds, seed);
+    let mut by_words: std::collections::HashMap<Vec<&str>, usize> = std::collections::HashMap::new();
+    for (i, s) in sentences.iter().enumerate() {
+        by_words
+            .entry(s.tokens.iter().map(|t| t.form.as_str()).collect())
+            .or_insert(i);
+    }
+    let mut missing = 0;
+    let xpos: Vec<Vec<String>> = train
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            match by_words.get(&words) {
+                Some(&i) => tags[i].iter().map(|(_, x)| x.clone()).collect(),
+                None => {
+                    missing += 1;
+                    Vec::new()
+                }
+            }
+        })
+        .collect();
+    eprintln!(
+        "part-of-speech tags: {} treebank sentences tagged by {folds} jackknifed taggers in {:.1} s; {missing} training sentences not in the treebank are tagged by the built-in tagger",
+        sentences.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(xpos)
+}
+
 fn default_dir() -> PathBuf {
     crate::parse::shared_dir().join("data/dev/uner-ewt")
 }
@@ -157,7 +330,7 @@ pub fn run_train(args: &TrainNerArgs) -> anyhow::Result<ExitCode> {
     for (label, n) in &train.relabelled {
         eprintln!("  read {n} {label} tags as O (not PER/ORG/LOC)");
     }
-    let gazetteer = if args.no_gazetteer {
+    let mut gazetteer = if args.no_gazetteer {
         Gazetteer::default()
     } else {
         kb_gazetteer(KnowledgeBase::builtin())
@@ -166,8 +339,35 @@ pub fn run_train(args: &TrainNerArgs) -> anyhow::Result<ExitCode> {
         "gazetteer: {} names from the knowledge base and the place gazetteer",
         gazetteer.len()
     );
+    if let Some(dir) = phoenix_dir(args)? {
+        let names = phoenix_names(&dir, KnowledgeBase::builtin())?;
+        for kind in [
+            GazetteerKind::Person,
+            GazetteerKind::PersonPart,
+            GazetteerKind::Organisation,
+            GazetteerKind::Location,
+        ] {
+            let n = names.iter().filter(|(_, k)| *k == kind).count();
+            eprintln!("  + {n} {kind:?} names from {}", dir.display());
+        }
+        gazetteer.add_caseless(names);
+    }
     let started = Instant::now();
-    let ner = dyad_ner::train_on(&train.sentences, gazetteer, &config)?;
+    let xpos = if args.pos_tags {
+        let treebank = args
+            .treebank
+            .clone()
+            .unwrap_or_else(|| crate::parse::shared_dir().join("data/ud-english-ewt"));
+        Some(jackknifed_xpos(
+            &train.sentences,
+            &treebank,
+            args.tag_folds,
+            config.seed,
+        )?)
+    } else {
+        None
+    };
+    let ner = dyad_ner::train_tagged(&train.sentences, xpos.as_deref(), gazetteer, &config)?;
     let bytes = ner.to_bytes();
     if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -258,5 +458,70 @@ fn print_errors(ner: &Ner, gold: &[dyad_ner::Iob2Sentence]) {
                 println!("{sign} {} {}", e.kind.label(), words[e.start..e.end].join(" "));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phoenix_entries_take_their_kind_from_their_codes() {
+        let text = "\
+NORTH_ATLANTIC_TREATY_ORGANIZATION_ [IGOWSTNAT]
+JAVIER_SOLANA_ [IGOWSTNAT 951205-991006]
+AFGHANISTAN_ [AFG]
++KABUL_
+PUERTO_RICO_ [USAPRI]
+AFGHAN_NATIONAL_ARMY [AFGMIL]
+ACME_CORP_ [MNC]
+SOME_FAITH_GROUP_ [MOS]
+";
+        let (entries, problems) = dyad_dictionaries::parse_actors("test.actors.txt", text.as_bytes());
+        assert!(problems.is_empty(), "{problems:?}");
+        let countries: HashSet<&str> = ["AFG", "USA"].into_iter().collect();
+        let kinds: Vec<Option<GazetteerKind>> = entries.iter().map(|e| phoenix_kind(e, &countries)).collect();
+        use GazetteerKind::*;
+        assert_eq!(
+            kinds,
+            [
+                Some(Organisation),
+                Some(Person),
+                Some(Location),
+                Some(Location),
+                Some(Organisation),
+                Some(Organisation),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_phoenix_folder_is_named() {
+        let mut args = TrainNerArgs {
+            data: None,
+            output: PathBuf::from("unused"),
+            epochs: None,
+            seed: None,
+            min_updates: None,
+            lowercase_every: None,
+            runs: None,
+            word_dropout: None,
+            no_gazetteer: false,
+            phoenix: None,
+            no_phoenix: true,
+            pos_tags: false,
+            treebank: None,
+            tag_folds: 4,
+            no_clusters: false,
+            document_folds: None,
+            document_include_own: false,
+            extra: Vec::new(),
+        };
+        assert!(phoenix_dir(&args).unwrap().is_none(), "--no-phoenix");
+        args.no_phoenix = false;
+        args.phoenix = Some(PathBuf::from("/no/such/phoenix"));
+        let err = phoenix_dir(&args).unwrap_err().to_string();
+        assert!(err.contains("/no/such/phoenix"), "{err}");
     }
 }

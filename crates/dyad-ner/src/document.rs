@@ -131,7 +131,7 @@ mod tests {
         ];
         let ws: Vec<Vec<Word>> = forms
             .iter()
-            .map(|f| words(f, &Gazetteer::default(), &HashedSet::default(), None))
+            .map(|f| words(f, None, &Gazetteer::default(), &HashedSet::default(), None))
             .collect();
         let refs: Vec<&[Word]> = ws.iter().map(Vec::as_slice).collect();
         let org = 1 + crate::EntityKind::Organisation as u8;

@@ -58,6 +58,8 @@ pub(crate) struct Word {
     /// The capitalised run the word is in, lowercased and hashed as one string (0 outside
     /// runs): the key for what the document said about the same name elsewhere.
     run_key: u64,
+    /// The part-of-speech tagger's XPOS tag (hashed); 0 when the model uses no tags.
+    tag: u64,
 }
 
 impl Word {
@@ -97,6 +99,7 @@ impl Word {
             caps_run: 0,
             cluster: [0; 2],
             run_key: 0,
+            tag: 0,
         }
     }
 
@@ -134,6 +137,7 @@ impl Word {
             caps_run: 0,
             cluster: [h; 2],
             run_key: 0,
+            tag: h,
         }
     }
 }
@@ -236,14 +240,19 @@ pub(crate) fn span_key(words: &[Word]) -> u64 {
 /// Where word clusters come from: the parser model's table.
 pub(crate) type ClusterTable = dyad_parse::Model;
 
-/// Computes the [`Word`]s of a sentence, gazetteer matches and clusters included.
+/// Computes the [`Word`]s of a sentence, gazetteer matches, clusters and part-of-speech
+/// tags (`tags`: one XPOS per form) included.
 pub(crate) fn words(
     forms: &[&str],
+    tags: Option<&[&str]>,
     gazetteer: &Gazetteer,
     common_lower: &HashedSet,
     clusters: Option<&ClusterTable>,
 ) -> Vec<Word> {
     let mut words: Vec<Word> = forms.iter().map(|f| Word::new(f, common_lower)).collect();
+    for (w, tag) in words.iter_mut().zip(tags.unwrap_or_default()) {
+        w.tag = mix(hash_str(tag), 0x7A6);
+    }
     if let Some(table) = clusters {
         for (w, form) in words.iter_mut().zip(forms) {
             w.cluster = match table.word_cluster(form) {
@@ -399,6 +408,19 @@ pub(crate) fn extract(words: &[Word], case: u64, i: usize, out: &mut Vec<u64>) {
             feature(89, &[w.cluster[0], w.caps_run]),
             feature(94, &[m1.cluster[0], w.short_shape]),
             feature(95, &[w.short_shape, p1.cluster[0]]),
+        ]);
+    }
+    // Part-of-speech tags, when the model was trained with them (`dyad train-ner --pos-tags`,
+    // off by default: on UNER EWT dev they lowered F1, see README).
+    if w.tag != 0 {
+        out.extend_from_slice(&[
+            feature(100, &[w.tag]),
+            feature(101, &[m1.tag]),
+            feature(102, &[p1.tag]),
+            feature(103, &[m1.tag, w.tag]),
+            feature(104, &[w.tag, p1.tag]),
+            feature(105, &[w.tag, case_flags]),
+            feature(106, &[w.tag, w.short_shape]),
         ]);
     }
     let mut bits = w.gazetteer;

@@ -29,7 +29,7 @@ pub use eval::{evaluate, tag_gold, Counts, NerScores};
 pub use format::FORMAT_VERSION;
 pub use gazetteer::{Gazetteer, GazetteerKind};
 pub use iob2::{documents, read_conll_iob1, read_iob2, read_iob2_file, Iob2File, Iob2Sentence};
-pub use train::{iob2_file, train_on, TrainConfig};
+pub use train::{iob2_file, train_on, train_tagged, TrainConfig};
 
 use bio::TAGS;
 use features::{ClusterTable, DocumentView};
@@ -139,6 +139,8 @@ pub struct Ner {
     common_lower: HashedSet,
     /// The parser model whose word clusters the features use, when they do.
     clusters: Option<&'static ClusterTable>,
+    /// The parser model whose part-of-speech tags the features use, when they do.
+    tagger: Option<&'static dyad_parse::Model>,
 }
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../model/en_ewt.dyadner");
@@ -159,6 +161,7 @@ impl Ner {
         gazetteer: Gazetteer,
         common_lower_words: Vec<String>,
         clusters: Option<&'static ClusterTable>,
+        tagger: Option<&'static dyad_parse::Model>,
     ) -> Ner {
         let common_lower = common_lower_words.iter().map(|w| features::hash_str(w)).collect();
         Ner {
@@ -171,6 +174,7 @@ impl Ner {
             common_lower_words,
             common_lower,
             clusters,
+            tagger,
         }
     }
 
@@ -184,6 +188,10 @@ impl Ner {
         let clusters = match input.uint()? {
             0 => None,
             _ => Some(builtin_clusters(input.u64_le()?)?),
+        };
+        let tagger = match input.uint()? {
+            0 => None,
+            _ => Some(builtin_tagger()?),
         };
         let first = Weights::decode(&mut input)?;
         let document = match input.uint()? {
@@ -199,7 +207,7 @@ impl Ner {
                 )));
             }
         }
-        Ok(Ner::assemble(first, document, gazetteer, common, clusters))
+        Ok(Ner::assemble(first, document, gazetteer, common, clusters, tagger))
     }
 
     /// The model file's bytes (header, version, payload).
@@ -214,6 +222,7 @@ impl Ner {
                 out.bytes.extend_from_slice(&table.cluster_fingerprint().to_le_bytes());
             }
         }
+        out.uint(u64::from(self.tagger.is_some()));
         self.first.weights.encode(&mut out);
         match &self.document {
             None => out.uint(0),
@@ -253,6 +262,12 @@ impl Ner {
         self.tag_document_bio(sentences).iter().map(|t| bio::spans(t)).collect()
     }
 
+    /// Whether the model's features include part-of-speech tags (then tagging also runs
+    /// the built-in parser model's tagger).
+    pub fn uses_tags(&self) -> bool {
+        self.tagger.is_some()
+    }
+
     /// One BIO tag per word of each sentence of a document.
     fn tag_document_bio<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<u8>> {
         let analysed: Vec<Analysed> = sentences
@@ -285,8 +300,18 @@ impl Ner {
         self.tag_document_bio(&[words]).pop().unwrap_or_default()
     }
 
+    /// A sentence's [`Analysed`] words, part-of-speech tagged when the model uses tags.
     fn analyse(&self, forms: &[&str]) -> Analysed {
-        analyse(forms, &self.gazetteer, &self.common_lower, self.clusters)
+        let tags: Option<Vec<&str>> = self
+            .tagger
+            .map(|model| model.tag_words(forms).into_iter().map(|(_, x)| x).collect());
+        analyse(
+            forms,
+            tags.as_deref(),
+            &self.gazetteer,
+            &self.common_lower,
+            self.clusters,
+        )
     }
 
     /// The IOB2 label of each word (`O`, `B-PER`, `I-PER`, …): for display and CoNLL output.
@@ -316,15 +341,25 @@ fn builtin_clusters(fingerprint: u64) -> Result<&'static ClusterTable, NerError>
     Ok(table)
 }
 
+/// The built-in parser model, for a model whose features include its part-of-speech tags.
+pub(crate) fn builtin_tagger() -> Result<&'static dyad_parse::Model, NerError> {
+    dyad_parse::Model::builtin().map_err(|e| {
+        NerError::Corrupt(format!(
+            "the model uses the built-in part-of-speech tagger, which does not load: {e}"
+        ))
+    })
+}
+
 /// A sentence's [`Analysed`] words.
 pub(crate) fn analyse(
     forms: &[&str],
+    tags: Option<&[&str]>,
     gazetteer: &Gazetteer,
     common_lower: &HashedSet,
     clusters: Option<&ClusterTable>,
 ) -> Analysed {
     Analysed {
-        words: features::words(forms, gazetteer, common_lower, clusters),
+        words: features::words(forms, tags, gazetteer, common_lower, clusters),
         case: features::case_style(forms),
     }
 }

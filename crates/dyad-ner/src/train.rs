@@ -176,14 +176,30 @@ struct Example {
 /// for a fixed `config.seed`; fails only when there is nothing to learn from (or when
 /// `config.clusters` is set and the parser model cannot be loaded).
 pub fn train_on(sentences: &[Iob2Sentence], gazetteer: Gazetteer, config: &TrainConfig) -> Result<Ner, NerError> {
+    train_tagged(sentences, None, gazetteer, config)
+}
+
+/// [`train_on`] with part-of-speech tags as features: `xpos` holds each training
+/// sentence's XPOS tags as the built-in parser model's tagger would get them wrong on new
+/// text (jackknifed: see `dyad_parse::Model::jackknifed_tags`), and the model will tag
+/// new text with that tagger. A sentence whose tags do not match its words in number is
+/// tagged by the built-in tagger.
+pub fn train_tagged(
+    sentences: &[Iob2Sentence],
+    xpos: Option<&[Vec<String>]>,
+    gazetteer: Gazetteer,
+    config: &TrainConfig,
+) -> Result<Ner, NerError> {
     let words: usize = sentences.iter().map(|s| s.words.len()).sum();
     if words == 0 {
         return Err(NerError::Data("the training data has no words".into()));
     }
     let common_words = common_lower_words(sentences, config.common_lower_min);
     let common: HashedSet = common_words.iter().map(|w| hash_str(w)).collect();
-    let clusters = if config.clusters {
-        Some(dyad_parse::Model::builtin().map_err(|e| NerError::Clusters(e.to_string()))?)
+    let builtin = || dyad_parse::Model::builtin().map_err(|e| NerError::Clusters(e.to_string()));
+    let clusters = if config.clusters { Some(builtin()?) } else { None };
+    let tagger = if xpos.is_some() {
+        Some(crate::builtin_tagger()?)
     } else {
         None
     };
@@ -205,9 +221,16 @@ pub fn train_on(sentences: &[Iob2Sentence], gazetteer: Gazetteer, config: &Train
             .iter()
             .map(String::as_str)
             .collect();
+        let tags: Option<Vec<&str>> =
+            tagger.map(
+                |model| match xpos.and_then(|x| x.get(source)).filter(|t| t.len() == forms.len()) {
+                    Some(given) => given.iter().map(String::as_str).collect(),
+                    None => model.tag_words(&forms).into_iter().map(|(_, x)| x).collect(),
+                },
+            );
         Example {
             source,
-            analysed: crate::analyse(&forms, &gazetteer, &common, clusters),
+            analysed: crate::analyse(&forms, tags.as_deref(), &gazetteer, &common, clusters),
             gold: bio::tags(forms.len(), &s.entities, &s.others),
             lowered,
         }
@@ -242,7 +265,14 @@ pub fn train_on(sentences: &[Iob2Sentence], gazetteer: Gazetteer, config: &Train
     } else {
         None
     };
-    Ok(Ner::assemble(first, document, gazetteer, common_words, clusters))
+    Ok(Ner::assemble(
+        first,
+        document,
+        gazetteer,
+        common_words,
+        clusters,
+        tagger,
+    ))
 }
 
 /// Which document each sentence is in (see [`crate::iob2::documents`]).
@@ -487,6 +517,36 @@ mod tests {
         let err = Ner::from_bytes(&other).err().expect("other clusters are refused");
         assert!(matches!(err, NerError::Clusters(_)), "{err}");
         assert!(err.to_string().contains("train-ner"), "{err}");
+    }
+
+    #[test]
+    fn part_of_speech_tags_train_round_trip_and_tag_new_text() {
+        let sentences = sample();
+        let config = TrainConfig {
+            epochs: 5,
+            min_updates: 1,
+            common_lower_min: 1,
+            clusters: false,
+            ..TrainConfig::default()
+        };
+        // Given tags for the first sentence only (wrong in number for the second: it is
+        // tagged by the built-in tagger); the rest are missing and tagged likewise.
+        let xpos = vec![
+            vec!["NNP", "NNP", "VBD", "NNP", "IN", "NNP", "NNP", "."]
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            vec!["DT".to_string()],
+        ];
+        let ner = train_tagged(&sentences, Some(&xpos), Gazetteer::default(), &config).unwrap();
+        assert!(ner.uses_tags() && !train_on(&sentences, Gazetteer::default(), &config).unwrap().uses_tags());
+        let bytes = ner.to_bytes();
+        let again = Ner::from_bytes(&bytes).unwrap();
+        assert!(again.uses_tags() && again.to_bytes() == bytes);
+        for s in &sentences {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            assert_eq!(again.tag(&words), s.entities, "{words:?}");
+        }
     }
 
     #[test]

@@ -153,6 +153,51 @@ impl Model {
         train::lexeme(&self.clusters, word)
     }
 
+    /// The (UPOS, XPOS) tag of each word, as [`Model::parse_words`] gives them, without
+    /// lemmatizing or parsing: for other models that use tags as features (the entity tagger).
+    pub fn tag_words(&self, words: &[&str]) -> Vec<(&str, &str)> {
+        let lex: Vec<Lexeme> = words.iter().map(|w| self.lexeme(w)).collect();
+        self.tagger
+            .tag(&lex)
+            .into_iter()
+            .map(|c| {
+                let (upos, xpos) = &self.tagger.classes[c as usize];
+                (upos.as_str(), xpos.as_str())
+            })
+            .collect()
+    }
+
+    /// Every sentence's (UPOS, XPOS) tags from a tagger that did not see it: `folds` taggers
+    /// (first pass only), each trained with this model's word clusters and tag set on the
+    /// other folds. A model trained on these treebank sentences with tags as features (the
+    /// entity tagger: Universal NER's English sentences are EWT's) needs them, because this
+    /// model's own tags of its training sentences are far better than its tags of new text.
+    /// Deterministic for a fixed `seed`; `folds` below 2 gives the gold tags.
+    pub fn jackknifed_tags(&self, sentences: &[ParsedSentence], folds: usize, seed: u64) -> Vec<Vec<(String, String)>> {
+        let classes = &self.tagger.classes;
+        let tagged: Vec<(Vec<Lexeme>, Vec<u16>)> = sentences
+            .iter()
+            .map(|s| {
+                let lex = s.tokens.iter().map(|t| self.lexeme(&t.form)).collect();
+                let gold = s
+                    .tokens
+                    .iter()
+                    .map(|t| {
+                        let pair = (t.upos.clone(), t.xpos.clone());
+                        classes.binary_search(&pair).unwrap_or(0) as u16
+                    })
+                    .collect();
+                (lex, gold)
+            })
+            .collect();
+        let epochs = TrainConfig::default().tagger_epochs;
+        let predicted = train::jackknife(&tagged, classes, folds, epochs, &mut train::Rng::new(seed));
+        predicted
+            .iter()
+            .map(|tags| tags.iter().map(|&c| classes[c as usize].clone()).collect())
+            .collect()
+    }
+
     /// Tags, lemmatizes and parses words; spans are synthesized as if the words were joined
     /// by single spaces.
     pub fn parse_words(&self, words: &[&str]) -> Vec<ParsedToken> {
