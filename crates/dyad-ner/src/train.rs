@@ -453,16 +453,23 @@ mod tests {
         read_iob2(text.as_bytes()).unwrap().sentences
     }
 
-    #[test]
-    fn training_is_deterministic_and_learns_the_sample() {
-        let sentences = sample();
-        let config = TrainConfig {
+    /// Settings for the tiny sample: few epochs, every feature kept, no clusters.
+    fn small_config() -> TrainConfig {
+        TrainConfig {
             epochs: 5,
             min_updates: 1,
             common_lower_min: 1,
             clusters: false,
-            document_folds: 0,
             ..TrainConfig::default()
+        }
+    }
+
+    #[test]
+    fn training_is_deterministic_and_learns_the_sample() {
+        let sentences = sample();
+        let config = TrainConfig {
+            document_folds: 0,
+            ..small_config()
         };
         let gazetteer = || Gazetteer::new([("Oslo".to_string(), GazetteerKind::Location)]);
         let a = train_on(&sentences, gazetteer(), &config).unwrap();
@@ -483,12 +490,9 @@ mod tests {
     fn document_pass_and_clusters_train_round_trip_and_are_checked() {
         let sentences = sample();
         let config = TrainConfig {
-            epochs: 5,
-            min_updates: 1,
-            common_lower_min: 1,
             clusters: true,
             document_folds: 2,
-            ..TrainConfig::default()
+            ..small_config()
         };
         let ner = train_on(&sentences, Gazetteer::default(), &config).unwrap();
         let bytes = ner.to_bytes();
@@ -522,13 +526,7 @@ mod tests {
     #[test]
     fn part_of_speech_tags_train_round_trip_and_tag_new_text() {
         let sentences = sample();
-        let config = TrainConfig {
-            epochs: 5,
-            min_updates: 1,
-            common_lower_min: 1,
-            clusters: false,
-            ..TrainConfig::default()
-        };
+        let config = small_config();
         // Given tags for the first sentence only (wrong in number for the second: it is
         // tagged by the built-in tagger); the rest are missing and tagged likewise.
         let xpos = vec![
