@@ -234,7 +234,10 @@ impl Layout {
             }
             self.keys.push((key, DENSE | (at / self.classes.max(1)) as u32));
         } else {
-            assert!(self.entries.len() < DENSE as usize, "more weights than a table can index");
+            assert!(
+                self.entries.len() < DENSE as usize,
+                "more weights than a table can index"
+            );
             self.keys.push((key, self.entries.len() as u32));
             self.entries.push(Entry {
                 class: row.len() as u16,
@@ -380,52 +383,62 @@ impl Weights {
     /// every feature's home slot, then probe the slots and prefetch the rows they point to,
     /// then sum the rows.
     pub fn score(&self, features: &[u64], scores: &mut [i32]) {
-        const CHUNK: usize = 128;
-        for chunk in features.chunks(CHUNK) {
-            let mut homes = [0usize; CHUNK];
-            for (home, &f) in homes.iter_mut().zip(chunk) {
-                *home = fingerprint(f) as usize & self.mask;
-                prefetch(&self.slots[*home]);
+        for chunk in features.chunks(128) {
+            // Callers with a handful of features (the entity tagger's tag-pair features)
+            // would otherwise spend more on clearing the working arrays than on scoring.
+            if chunk.len() <= 8 {
+                self.score_chunk::<8>(chunk, scores);
+            } else {
+                self.score_chunk::<128>(chunk, scores);
             }
-            let mut found = [NOT_FOUND; CHUNK];
-            for ((row, &f), &home) in found.iter_mut().zip(chunk).zip(&homes) {
-                let key = fingerprint(f);
-                let mut at = home;
-                loop {
-                    let slot = self.slots[at];
-                    if slot.key == key {
-                        *row = slot.at;
-                        if slot.at & DENSE != 0 {
-                            for line in self.dense_row(slot.at).chunks(32) {
-                                prefetch(&line[0]);
-                            }
-                        } else {
-                            // The row's length is in its header, not yet here: fetch the
-                            // line after too, which rows of more than a few entries reach.
-                            let start = slot.at as usize;
-                            prefetch(&self.entries[start]);
-                            prefetch(&self.entries[(start + 16).min(self.entries.len() - 1)]);
+        }
+    }
+
+    /// [`Weights::score`] for at most `CHUNK` features.
+    fn score_chunk<const CHUNK: usize>(&self, chunk: &[u64], scores: &mut [i32]) {
+        let mut homes = [0u32; CHUNK];
+        for (home, &f) in homes.iter_mut().zip(chunk) {
+            *home = (fingerprint(f) as usize & self.mask) as u32;
+            prefetch(&self.slots[*home as usize]);
+        }
+        let mut found = [NOT_FOUND; CHUNK];
+        for ((row, &f), &home) in found.iter_mut().zip(chunk).zip(&homes) {
+            let key = fingerprint(f);
+            let mut at = home as usize;
+            loop {
+                let slot = self.slots[at];
+                if slot.key == key {
+                    *row = slot.at;
+                    if slot.at & DENSE != 0 {
+                        for line in self.dense_row(slot.at).chunks(32) {
+                            prefetch(&line[0]);
                         }
-                        break;
+                    } else {
+                        // The row's length is in its header, not yet here: fetch the
+                        // line after too, which rows of more than a few entries reach.
+                        let start = slot.at as usize;
+                        prefetch(&self.entries[start]);
+                        prefetch(&self.entries[(start + 16).min(self.entries.len() - 1)]);
                     }
-                    if slot.key == 0 {
-                        break;
-                    }
-                    at = (at + 1) & self.mask;
+                    break;
                 }
+                if slot.key == 0 {
+                    break;
+                }
+                at = (at + 1) & self.mask;
             }
-            for &at in &found[..chunk.len()] {
-                if at == NOT_FOUND {
-                    continue;
+        }
+        for &at in &found[..chunk.len()] {
+            if at == NOT_FOUND {
+                continue;
+            }
+            if at & DENSE != 0 {
+                for (s, &w) in scores.iter_mut().zip(self.dense_row(at)) {
+                    *s += i32::from(w);
                 }
-                if at & DENSE != 0 {
-                    for (s, &w) in scores.iter_mut().zip(self.dense_row(at)) {
-                        *s += i32::from(w);
-                    }
-                } else {
-                    for e in self.sparse_row(at) {
-                        scores[e.class as usize] += i32::from(e.weight);
-                    }
+            } else {
+                for e in self.sparse_row(at) {
+                    scores[e.class as usize] += i32::from(e.weight);
                 }
             }
         }
@@ -582,6 +595,12 @@ mod tests {
         let mut again_scores = vec![0; 4];
         again.score(&features, &mut again_scores);
         assert_eq!(again_scores, scores);
+
+        // More features than the small working arrays hold, repeats and misses included.
+        let many: Vec<u64> = features.iter().cycle().take(300).copied().collect();
+        let mut many_scores = vec![0; 4];
+        w.score(&many, &mut many_scores);
+        assert_eq!(many_scores, naive(&w, &many));
         let mut twice = Encoder::default();
         again.encode(&mut twice);
         assert_eq!(twice.bytes, out.bytes, "re-encoding gives the same bytes");
