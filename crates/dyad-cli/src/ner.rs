@@ -385,7 +385,11 @@ pub fn run_train(args: &TrainNerArgs) -> anyhow::Result<ExitCode> {
         };
         let raw = dyad_parse::read_raw_text(&paths)?;
         let stats = CaseStats::count(&raw);
-        eprintln!("case statistics: {} words from {} raw sentences", stats.len(), raw.len());
+        eprintln!(
+            "case statistics: {} words from {} raw sentences",
+            stats.len(),
+            raw.len()
+        );
         stats
     };
     let ner = dyad_ner::train_tagged(&train.sentences, xpos.as_deref(), gazetteer, casing, &config)?;
