@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::Args;
 use dyad_actors::KnowledgeBase;
 use dyad_dictionaries::ActorEntry;
-use dyad_ner::{Gazetteer, GazetteerKind, Ner, NerScores, TrainConfig};
+use dyad_ner::{CaseStats, Gazetteer, GazetteerKind, Ner, NerScores, TrainConfig};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -68,6 +68,14 @@ pub struct TrainNerArgs {
     /// Train without the parser model's word clusters as features.
     #[arg(long)]
     pub no_clusters: bool,
+    /// Raw text whose capitalisation of each word (past sentence starts) becomes features
+    /// (files or folders of `.txt`, `.tsv`, `.conll`). Default: the parser's cluster text
+    /// (PolNeAr train, ConfliBERT CAMEO, wikigold).
+    #[arg(long, conflicts_with = "no_case_stats")]
+    pub raw_text: Vec<PathBuf>,
+    /// Train without raw-text capitalisation features (to measure what they add).
+    #[arg(long)]
+    pub no_case_stats: bool,
     /// Folds for the document pass's first-pass tags of the training text (0: no document pass).
     #[arg(long)]
     pub document_folds: Option<usize>,
@@ -367,7 +375,24 @@ pub fn run_train(args: &TrainNerArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let ner = dyad_ner::train_tagged(&train.sentences, xpos.as_deref(), gazetteer, &config)?;
+    let casing = if args.no_case_stats {
+        CaseStats::default()
+    } else {
+        let paths = if args.raw_text.is_empty() {
+            crate::parse::default_raw_text()
+        } else {
+            args.raw_text.clone()
+        };
+        let raw = dyad_parse::read_raw_text(&paths)?;
+        let stats = CaseStats::count(&raw);
+        eprintln!(
+            "case statistics: {} words from {} raw sentences",
+            stats.len(),
+            raw.len()
+        );
+        stats
+    };
+    let ner = dyad_ner::train_tagged(&train.sentences, xpos.as_deref(), gazetteer, casing, &config)?;
     let bytes = ner.to_bytes();
     if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -514,6 +539,8 @@ SOME_FAITH_GROUP_ [MOS]
             treebank: None,
             tag_folds: 4,
             no_clusters: false,
+            raw_text: Vec::new(),
+            no_case_stats: false,
             document_folds: None,
             document_include_own: false,
             extra: Vec::new(),

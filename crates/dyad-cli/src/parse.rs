@@ -144,7 +144,7 @@ pub fn run_parse(args: &ParseArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The raw text the committed model's clusters were learned from.
-fn default_raw_text() -> Vec<PathBuf> {
+pub(crate) fn default_raw_text() -> Vec<PathBuf> {
     let dev = shared_dir().join("data/dev");
     vec![
         dev.join("polnear/data/train/text"),

@@ -131,7 +131,16 @@ mod tests {
         ];
         let ws: Vec<Vec<Word>> = forms
             .iter()
-            .map(|f| words(f, None, &Gazetteer::default(), &HashedSet::default(), None))
+            .map(|f| {
+                words(
+                    f,
+                    None,
+                    &Gazetteer::default(),
+                    &HashedSet::default(),
+                    None,
+                    &Default::default(),
+                )
+            })
             .collect();
         let refs: Vec<&[Word]> = ws.iter().map(Vec::as_slice).collect();
         let org = 1 + crate::EntityKind::Organisation as u8;

@@ -16,6 +16,7 @@
 //! ```
 
 mod bio;
+mod casing;
 mod document;
 mod eval;
 mod features;
@@ -25,6 +26,7 @@ mod iob2;
 mod perceptron;
 mod train;
 
+pub use casing::CaseStats;
 pub use eval::{evaluate, tag_gold, Counts, NerScores};
 pub use format::FORMAT_VERSION;
 pub use gazetteer::{Gazetteer, GazetteerKind};
@@ -137,6 +139,8 @@ pub struct Ner {
     /// Words seen in lower case in the training text often enough (see `features`).
     common_lower_words: Vec<String>,
     common_lower: HashedSet,
+    /// How raw text capitalises words (empty: no such features).
+    casing: CaseStats,
     /// The parser model whose word clusters the features use, when they do.
     clusters: Option<&'static ClusterTable>,
     /// The parser model whose part-of-speech tags the features use, when they do.
@@ -160,6 +164,7 @@ impl Ner {
         document: Option<(Weights, bool)>,
         gazetteer: Gazetteer,
         common_lower_words: Vec<String>,
+        casing: CaseStats,
         clusters: Option<&'static ClusterTable>,
         tagger: Option<&'static dyad_parse::Model>,
     ) -> Ner {
@@ -173,6 +178,7 @@ impl Ner {
             gazetteer,
             common_lower_words,
             common_lower,
+            casing,
             clusters,
             tagger,
         }
@@ -185,6 +191,7 @@ impl Ner {
         let mut input = Decoder::new(payload);
         let gazetteer = Gazetteer::decode(&mut input)?;
         let common = input.strs()?;
+        let casing = CaseStats::decode(&mut input)?;
         let clusters = match input.uint()? {
             0 => None,
             _ => Some(builtin_clusters(input.u64_le()?)?),
@@ -207,7 +214,9 @@ impl Ner {
                 )));
             }
         }
-        Ok(Ner::assemble(first, document, gazetteer, common, clusters, tagger))
+        Ok(Ner::assemble(
+            first, document, gazetteer, common, casing, clusters, tagger,
+        ))
     }
 
     /// The model file's bytes (header, version, payload).
@@ -215,6 +224,7 @@ impl Ner {
         let mut out = Encoder::default();
         self.gazetteer.encode(&mut out);
         out.strs(&self.common_lower_words);
+        self.casing.encode(&mut out);
         match self.clusters {
             None => out.uint(0),
             Some(table) => {
@@ -241,6 +251,7 @@ impl Ner {
             + self.document.as_ref().map_or(0, |d| d.stage.weights.memory())
             + self.gazetteer.memory()
             + self.common_lower_words.len() * 40
+            + self.casing.memory()
     }
 
     /// How many gazetteer names the model consults.
@@ -311,6 +322,7 @@ impl Ner {
             &self.gazetteer,
             &self.common_lower,
             self.clusters,
+            &self.casing,
         )
     }
 
@@ -357,9 +369,10 @@ pub(crate) fn analyse(
     gazetteer: &Gazetteer,
     common_lower: &HashedSet,
     clusters: Option<&ClusterTable>,
+    casing: &CaseStats,
 ) -> Analysed {
     Analysed {
-        words: features::words(forms, tags, gazetteer, common_lower, clusters),
+        words: features::words(forms, tags, gazetteer, common_lower, clusters, casing),
         case: features::case_style(forms),
     }
 }

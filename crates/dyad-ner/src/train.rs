@@ -6,6 +6,7 @@
 //! generalise to names it never saw.
 
 use crate::bio::{self, TAGS};
+use crate::casing::CaseStats;
 use crate::document;
 use crate::features::DocumentView;
 use crate::features::{self, hash_str};
@@ -176,18 +177,20 @@ struct Example {
 /// for a fixed `config.seed`; fails only when there is nothing to learn from (or when
 /// `config.clusters` is set and the parser model cannot be loaded).
 pub fn train_on(sentences: &[Iob2Sentence], gazetteer: Gazetteer, config: &TrainConfig) -> Result<Ner, NerError> {
-    train_tagged(sentences, None, gazetteer, config)
+    train_tagged(sentences, None, gazetteer, CaseStats::default(), config)
 }
 
 /// [`train_on`] with part-of-speech tags as features: `xpos` holds each training
 /// sentence's XPOS tags as the built-in parser model's tagger would get them wrong on new
 /// text (jackknifed: see `dyad_parse::Model::jackknifed_tags`), and the model will tag
 /// new text with that tagger. A sentence whose tags do not match its words in number is
-/// tagged by the built-in tagger.
+/// tagged by the built-in tagger. `casing` (how raw text capitalises words, see
+/// [`CaseStats::count`]) adds its features unless empty.
 pub fn train_tagged(
     sentences: &[Iob2Sentence],
     xpos: Option<&[Vec<String>]>,
     gazetteer: Gazetteer,
+    casing: CaseStats,
     config: &TrainConfig,
 ) -> Result<Ner, NerError> {
     let words: usize = sentences.iter().map(|s| s.words.len()).sum();
@@ -230,7 +233,7 @@ pub fn train_tagged(
             );
         Example {
             source,
-            analysed: crate::analyse(&forms, tags.as_deref(), &gazetteer, &common, clusters),
+            analysed: crate::analyse(&forms, tags.as_deref(), &gazetteer, &common, clusters, &casing),
             gold: bio::tags(forms.len(), &s.entities, &s.others),
             lowered,
         }
@@ -270,6 +273,7 @@ pub fn train_tagged(
         document,
         gazetteer,
         common_words,
+        casing,
         clusters,
         tagger,
     ))
@@ -536,7 +540,14 @@ mod tests {
                 .collect(),
             vec!["DT".to_string()],
         ];
-        let ner = train_tagged(&sentences, Some(&xpos), Gazetteer::default(), &config).unwrap();
+        let ner = train_tagged(
+            &sentences,
+            Some(&xpos),
+            Gazetteer::default(),
+            CaseStats::default(),
+            &config,
+        )
+        .unwrap();
         assert!(ner.uses_tags() && !train_on(&sentences, Gazetteer::default(), &config).unwrap().uses_tags());
         let bytes = ner.to_bytes();
         let again = Ner::from_bytes(&bytes).unwrap();

@@ -143,10 +143,10 @@ fn shared_across_threads() {
     assert_eq!(counts[0], counts[1]);
 }
 
-/// Measured with `dyad eval ner` on the built-in model: P 0.767, R 0.691, F1 0.727 overall;
-/// PER 0.816, ORG 0.525, LOC 0.744 (see the README). The floors leave a little room for
-/// retraining noise (seeds 2–5 scored F1 0.720–0.724; ORG 0.496–0.517, PER 0.814–0.818,
-/// LOC 0.735–0.737).
+/// Measured with `dyad eval ner` on the built-in model: P 0.772, R 0.688, F1 0.728 overall;
+/// PER 0.822, ORG 0.514, LOC 0.741 (see the README). The floors leave a little room for
+/// retraining noise (seeds 2–5 scored F1 0.725–0.730; ORG 0.503–0.523, PER 0.804–0.822,
+/// LOC 0.747–0.754).
 #[test]
 fn dev_scores() {
     let dir = dyad_testkit::require_shared!("data/dev/uner-ewt");
@@ -154,7 +154,7 @@ fn dev_scores() {
     assert_eq!(dev.sentences.len(), 2001);
     let s = dyad_ner::evaluate(ner(), &dev.sentences);
     assert_eq!(s.overall.gold, 966);
-    assert!(s.overall.f1() > 0.71, "{s:?}");
+    assert!(s.overall.f1() > 0.715, "{s:?}");
     assert!(s.by_kind[EntityKind::Person as usize].f1() > 0.80, "{s:?}");
     assert!(s.by_kind[EntityKind::Organisation as usize].f1() > 0.48, "{s:?}");
     assert!(s.by_kind[EntityKind::Location as usize].f1() > 0.72, "{s:?}");
