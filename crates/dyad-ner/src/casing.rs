@@ -5,7 +5,7 @@
 //! time from raw text and stored in the model as hashed lowercased words and a band each.
 
 use crate::features::hash_str;
-use crate::format::{Decoder, Encoder};
+use crate::format::{decode_byte_table, encode_byte_table, Decoder, Encoder};
 use crate::perceptron::HashedMap;
 use crate::NerError;
 
@@ -72,32 +72,12 @@ impl CaseStats {
         self.bands.len() * 16
     }
 
-    /// Sorted keys, delta-encoded, each followed by its band.
     pub(crate) fn encode(&self, out: &mut Encoder) {
-        let mut entries: Vec<(u64, u8)> = self.bands.iter().map(|(&k, &b)| (k, b)).collect();
-        entries.sort_unstable();
-        out.uint(entries.len() as u64);
-        let mut last = 0u64;
-        for (key, b) in entries {
-            out.uint(key - last);
-            out.uint(u64::from(b));
-            last = key;
-        }
+        encode_byte_table(&self.bands, out);
     }
 
     pub(crate) fn decode(input: &mut Decoder) -> Result<CaseStats, NerError> {
-        let n = input.uint()? as usize;
-        let mut bands = HashedMap::default();
-        bands.reserve(n.min(1 << 22));
-        let mut last = 0u64;
-        for _ in 0..n {
-            last = last
-                .checked_add(input.uint()?)
-                .ok_or_else(|| NerError::Corrupt("case statistics out of order".into()))?;
-            let b = u8::try_from(input.uint()?)
-                .map_err(|_| NerError::Corrupt("case statistics band out of range".into()))?;
-            bands.insert(last, b);
-        }
+        let bands = decode_byte_table(input, "case statistics band", |b| (1..=8).contains(&b))?;
         Ok(CaseStats { bands })
     }
 }

@@ -14,7 +14,7 @@
 //! names: dictionaries with their own licences stay where they are and the model stays small.
 
 use crate::features::{hash_str, mix};
-use crate::format::{Decoder, Encoder};
+use crate::format::{decode_byte_table, encode_byte_table, Decoder, Encoder};
 use crate::perceptron::HashedMap;
 use crate::NerError;
 
@@ -206,7 +206,7 @@ impl Gazetteer {
     pub(crate) fn encode(&self, out: &mut Encoder) {
         out.uint(self.max_words as u64);
         for table in [&self.exact, &self.folded, &self.caseless] {
-            encode_table(table, out);
+            encode_byte_table(table, out);
         }
     }
 
@@ -259,34 +259,11 @@ fn mark(span: &mut [(u64, u64)], case: u32, kinds: u8) {
     }
 }
 
-/// A table as its size, then sorted keys as gaps (varints) each followed by its mask.
-fn encode_table(table: &HashedMap<u8>, out: &mut Encoder) {
-    let mut entries: Vec<(u64, u8)> = table.iter().map(|(&k, &m)| (k, m)).collect();
-    entries.sort_unstable();
-    out.uint(entries.len() as u64);
-    let mut last = 0u64;
-    for (key, mask) in entries {
-        out.uint(key - last);
-        out.uint(u64::from(mask));
-        last = key;
-    }
-}
-
+/// A kind-mask table, as [`encode_byte_table`] writes it.
 fn decode_table(input: &mut Decoder) -> Result<HashedMap<u8>, NerError> {
-    let n = input.len()?;
-    let mut table = HashedMap::with_capacity_and_hasher(n, Default::default());
-    let mut key = 0u64;
-    for _ in 0..n {
-        key = key
-            .checked_add(input.uint()?)
-            .ok_or_else(|| NerError::Corrupt("gazetteer keys out of order".into()))?;
-        let mask = input.uint()?;
-        if mask == 0 || mask >= 1 << GazetteerKind::ALL.len() {
-            return Err(NerError::Corrupt(format!("gazetteer kind mask {mask}")));
-        }
-        table.insert(key, mask as u8);
-    }
-    Ok(table)
+    decode_byte_table(input, "gazetteer", |mask| {
+        mask != 0 && mask < 1 << GazetteerKind::ALL.len()
+    })
 }
 
 #[cfg(test)]
