@@ -118,7 +118,7 @@ pub(crate) fn views(words: &[&[Word]], tags: &[Vec<u8>], include_own: bool) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::words;
+    use crate::features::{words, Lexicons};
     use crate::gazetteer::Gazetteer;
     use crate::perceptron::HashedSet;
 
@@ -132,14 +132,13 @@ mod tests {
         let ws: Vec<Vec<Word>> = forms
             .iter()
             .map(|f| {
-                words(
-                    f,
-                    None,
-                    &Gazetteer::default(),
-                    &HashedSet::default(),
-                    None,
-                    &Default::default(),
-                )
+                let lexicons = Lexicons {
+                    gazetteer: &Gazetteer::default(),
+                    common_lower: &HashedSet::default(),
+                    clusters: None,
+                    casing: &Default::default(),
+                };
+                words(f, None, &lexicons)
             })
             .collect();
         let refs: Vec<&[Word]> = ws.iter().map(Vec::as_slice).collect();

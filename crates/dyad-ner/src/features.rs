@@ -246,16 +246,26 @@ pub(crate) fn span_key(words: &[Word]) -> u64 {
 /// Where word clusters come from: the parser model's table.
 pub(crate) type ClusterTable = dyad_parse::Model;
 
+/// What a model looks a sentence's words up in, beside its weights: one bundle, so that a
+/// new source of word features is added here and not to every caller's argument list.
+#[derive(Clone, Copy)]
+pub(crate) struct Lexicons<'a> {
+    pub(crate) gazetteer: &'a Gazetteer,
+    /// Words seen in lower case in the training text often enough.
+    pub(crate) common_lower: &'a HashedSet,
+    pub(crate) clusters: Option<&'a ClusterTable>,
+    pub(crate) casing: &'a CaseStats,
+}
+
 /// Computes the [`Word`]s of a sentence, gazetteer matches, clusters and part-of-speech
 /// tags (`tags`: one XPOS per form) included.
-pub(crate) fn words(
-    forms: &[&str],
-    tags: Option<&[&str]>,
-    gazetteer: &Gazetteer,
-    common_lower: &HashedSet,
-    clusters: Option<&ClusterTable>,
-    casing: &CaseStats,
-) -> Vec<Word> {
+pub(crate) fn words(forms: &[&str], tags: Option<&[&str]>, lexicons: &Lexicons) -> Vec<Word> {
+    let Lexicons {
+        gazetteer,
+        common_lower,
+        clusters,
+        casing,
+    } = *lexicons;
     let mut words: Vec<Word> = forms.iter().map(|f| Word::new(f, common_lower)).collect();
     if !casing.is_empty() {
         for w in &mut words {

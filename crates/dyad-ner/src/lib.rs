@@ -34,7 +34,7 @@ pub use iob2::{documents, read_conll_iob1, read_iob2, read_iob2_file, Iob2File, 
 pub use train::{iob2_file, train_on, train_tagged, TrainConfig};
 
 use bio::TAGS;
-use features::{ClusterTable, DocumentView};
+use features::{ClusterTable, DocumentView, Lexicons};
 use format::{Decoder, Encoder};
 use perceptron::{HashedSet, Weights};
 use std::path::PathBuf;
@@ -313,17 +313,14 @@ impl Ner {
 
     /// A sentence's [`Analysed`] words, part-of-speech tagged when the model uses tags.
     fn analyse(&self, forms: &[&str]) -> Analysed {
-        let tags: Option<Vec<&str>> = self
-            .tagger
-            .map(|model| model.tag_words(forms).into_iter().map(|(_, x)| x).collect());
-        analyse(
-            forms,
-            tags.as_deref(),
-            &self.gazetteer,
-            &self.common_lower,
-            self.clusters,
-            &self.casing,
-        )
+        let tags: Option<Vec<&str>> = self.tagger.map(|model| xpos_tags(model, forms));
+        let lexicons = Lexicons {
+            gazetteer: &self.gazetteer,
+            common_lower: &self.common_lower,
+            clusters: self.clusters,
+            casing: &self.casing,
+        };
+        Analysed::new(forms, tags.as_deref(), &lexicons)
     }
 
     /// The IOB2 label of each word (`O`, `B-PER`, `I-PER`, …): for display and CoNLL output.
@@ -362,19 +359,19 @@ pub(crate) fn builtin_tagger() -> Result<&'static dyad_parse::Model, NerError> {
     })
 }
 
-/// A sentence's [`Analysed`] words.
-pub(crate) fn analyse(
-    forms: &[&str],
-    tags: Option<&[&str]>,
-    gazetteer: &Gazetteer,
-    common_lower: &HashedSet,
-    clusters: Option<&ClusterTable>,
-    casing: &CaseStats,
-) -> Analysed {
-    Analysed {
-        words: features::words(forms, tags, gazetteer, common_lower, clusters, casing),
-        case: features::case_style(forms),
+impl Analysed {
+    /// A sentence's words as the features see them.
+    pub(crate) fn new(forms: &[&str], tags: Option<&[&str]>, lexicons: &Lexicons) -> Analysed {
+        Analysed {
+            words: features::words(forms, tags, lexicons),
+            case: features::case_style(forms),
+        }
     }
+}
+
+/// The XPOS tag of each word, from the parser model's tagger.
+pub(crate) fn xpos_tags<'m>(tagger: &'m dyad_parse::Model, forms: &[&str]) -> Vec<&'m str> {
+    tagger.tag_words(forms).into_iter().map(|(_, xpos)| xpos).collect()
 }
 
 /// All features of word `i` (its document features last, when there is a view).

@@ -217,6 +217,12 @@ pub fn train_tagged(
             .step_by(config.lowercase_every)
             .collect()
     };
+    let lexicons = features::Lexicons {
+        gazetteer: &gazetteer,
+        common_lower: &common,
+        clusters,
+        casing: &casing,
+    };
     let example = |source: usize, lowered: bool| {
         let s = &sentences[source];
         let lower: Vec<String> = s.words.iter().map(|w| w.to_lowercase()).collect();
@@ -228,12 +234,12 @@ pub fn train_tagged(
             tagger.map(
                 |model| match xpos.and_then(|x| x.get(source)).filter(|t| t.len() == forms.len()) {
                     Some(given) => given.iter().map(String::as_str).collect(),
-                    None => model.tag_words(&forms).into_iter().map(|(_, x)| x).collect(),
+                    None => crate::xpos_tags(model, &forms),
                 },
             );
         Example {
             source,
-            analysed: crate::analyse(&forms, tags.as_deref(), &gazetteer, &common, clusters, &casing),
+            analysed: Analysed::new(&forms, tags.as_deref(), &lexicons),
             gold: bio::tags(forms.len(), &s.entities, &s.others),
             lowered,
         }
