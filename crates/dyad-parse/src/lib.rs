@@ -175,21 +175,7 @@ impl Model {
     /// Deterministic for a fixed `seed`; `folds` below 2 gives the gold tags.
     pub fn jackknifed_tags(&self, sentences: &[ParsedSentence], folds: usize, seed: u64) -> Vec<Vec<(String, String)>> {
         let classes = &self.tagger.classes;
-        let tagged: Vec<(Vec<Lexeme>, Vec<u16>)> = sentences
-            .iter()
-            .map(|s| {
-                let lex = s.tokens.iter().map(|t| self.lexeme(&t.form)).collect();
-                let gold = s
-                    .tokens
-                    .iter()
-                    .map(|t| {
-                        let pair = (t.upos.clone(), t.xpos.clone());
-                        classes.binary_search(&pair).unwrap_or(0) as u16
-                    })
-                    .collect();
-                (lex, gold)
-            })
-            .collect();
+        let tagged = train::tagger_examples(sentences, &self.clusters, classes);
         let epochs = TrainConfig::default().tagger_epochs;
         let predicted = train::jackknife(&tagged, classes, folds, epochs, &mut train::Rng::new(seed));
         predicted

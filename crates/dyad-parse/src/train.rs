@@ -233,17 +233,7 @@ pub fn train_on(sentences: &[ParsedSentence], raw: &[Vec<String>], config: &Trai
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let class_of =
-        |t: &dyad_core::ParsedToken| classes.binary_search(&(t.upos.clone(), t.xpos.clone())).unwrap_or(0) as u16;
-    let tagged: Vec<(Vec<Lexeme>, Vec<u16>)> = sentences
-        .iter()
-        .map(|s| {
-            (
-                s.tokens.iter().map(|t| lexeme(&clusters, &t.form)).collect(),
-                s.tokens.iter().map(class_of).collect(),
-            )
-        })
-        .collect();
+    let tagged = tagger_examples(sentences, &clusters, &classes);
 
     // Jackknifed first-pass tags: each fold tagged by a tagger that never saw it. They train
     // the tagger's second pass and the parser (so both learn to live with tagging errors).
@@ -352,6 +342,26 @@ pub(crate) fn lexeme(clusters: &Clusters, form: &str) -> Lexeme {
     let mut lex = Lexeme::new(form);
     clusters.annotate(&mut lex);
     lex
+}
+
+/// Each sentence's lexemes and gold tag classes (indices into the sorted `classes`), as the
+/// tagger trains on them.
+pub(crate) fn tagger_examples(
+    sentences: &[ParsedSentence],
+    clusters: &Clusters,
+    classes: &[(String, String)],
+) -> Vec<(Vec<Lexeme>, Vec<u16>)> {
+    let class_of =
+        |t: &dyad_core::ParsedToken| classes.binary_search(&(t.upos.clone(), t.xpos.clone())).unwrap_or(0) as u16;
+    sentences
+        .iter()
+        .map(|s| {
+            (
+                s.tokens.iter().map(|t| lexeme(clusters, &t.form)).collect(),
+                s.tokens.iter().map(class_of).collect(),
+            )
+        })
+        .collect()
 }
 
 /// The parser's view of a tagged word.
