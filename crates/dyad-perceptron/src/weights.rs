@@ -247,8 +247,25 @@ impl Layout {
         }
     }
 
+    /// The weights, with the open-addressing table over the rows laid out.
     fn finish(self) -> Weights {
-        Weights::place(self.classes, self.keys, self.entries, self.dense)
+        let size = (self.keys.len() * 2).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut slots = vec![Slot { key: 0, at: 0 }; size];
+        for (key, at) in self.keys {
+            let mut home = key as usize & mask;
+            while slots[home].key != 0 {
+                home = (home + 1) & mask;
+            }
+            slots[home] = Slot { key, at };
+        }
+        Weights {
+            classes: self.classes,
+            mask,
+            slots,
+            entries: self.entries,
+            dense: self.dense,
+        }
     }
 }
 
@@ -307,27 +324,6 @@ impl Weights {
             layout.push(key, &row);
         }
         layout.finish()
-    }
-
-    /// The open-addressing table over rows `(key, at)` already laid out.
-    fn place(classes: usize, keys: Vec<(u32, u32)>, entries: Vec<Entry>, dense: Vec<i16>) -> Weights {
-        let size = (keys.len() * 2).next_power_of_two().max(16);
-        let mask = size - 1;
-        let mut slots = vec![Slot { key: 0, at: 0 }; size];
-        for (key, at) in keys {
-            let mut home = key as usize & mask;
-            while slots[home].key != 0 {
-                home = (home + 1) & mask;
-            }
-            slots[home] = Slot { key, at };
-        }
-        Weights {
-            classes,
-            mask,
-            slots,
-            entries,
-            dense,
-        }
     }
 
     /// The dense row `at` points to.
