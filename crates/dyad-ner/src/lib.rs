@@ -2,8 +2,8 @@
 //! tokenized sentence.
 //!
 //! An averaged structured perceptron over hashed word, shape, affix, context and gazetteer
-//! features, decoded exactly (first-order Viterbi over BIO tags, with `I-X` allowed only
-//! after `X`). Trained with our own code on Universal NER's English EWT labels and shipped
+//! features, decoded exactly (first-order Viterbi over BILOU tags, so that every name
+//! opens with `B-X` and closes with `L-X`, or is one `U-X`). Trained with our own code on Universal NER's English EWT labels and shipped
 //! as `model/en_ewt.dyadner`, embedded in the binary ([`Ner::builtin`]). Tagging is linear
 //! in sentence length and never fails: any list of words, including none, gets an answer.
 //!
@@ -109,7 +109,7 @@ impl Stage {
         Stage { weights, transitions }
     }
 
-    /// One BIO tag per word, with the document's views when this is the document pass.
+    /// One BILOU tag per word, with the document's views when this is the document pass.
     pub(crate) fn tag(&self, sentence: &Analysed, views: Option<&[DocumentView]>) -> Vec<u8> {
         let (emissions, pairs) = scores(sentence, views, |feats, scores| self.weights.score(feats, scores));
         bio::viterbi(&emissions, &self.transitions, &pairs)
@@ -279,7 +279,7 @@ impl Ner {
         self.tagger.is_some()
     }
 
-    /// One BIO tag per word of each sentence of a document.
+    /// One BILOU tag per word of each sentence of a document.
     fn tag_document_bio<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<u8>> {
         let analysed: Vec<Analysed> = sentences
             .iter()
@@ -306,7 +306,7 @@ impl Ner {
             .collect()
     }
 
-    /// One BIO tag per word.
+    /// One BILOU tag per word.
     fn tag_bio(&self, words: &[&str]) -> Vec<u8> {
         self.tag_document_bio(&[words]).pop().unwrap_or_default()
     }
@@ -325,15 +325,7 @@ impl Ner {
 
     /// The IOB2 label of each word (`O`, `B-PER`, `I-PER`, …): for display and CoNLL output.
     pub fn tag_labels(&self, words: &[&str]) -> Vec<String> {
-        self.tag_bio(words)
-            .into_iter()
-            .map(
-                |t| match bio::parts(t).and_then(|(k, inside)| Some((bio::entity_kind(k)?, inside))) {
-                    None => "O".to_string(),
-                    Some((kind, inside)) => format!("{}-{}", if inside { "I" } else { "B" }, kind.label()),
-                },
-            )
-            .collect()
+        bio::iob2_labels(words.len(), &self.tag(words))
     }
 }
 

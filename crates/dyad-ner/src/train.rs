@@ -1,4 +1,4 @@
-//! Training: an averaged structured perceptron (Collins 2002) over BIO tags. Each sentence
+//! Training: an averaged structured perceptron (Collins 2002) over BILOU tags. Each sentence
 //! is decoded with the current weights by the same constrained Viterbi as tagging; where the
 //! best sequence differs from the gold one, the gold tags' features and transitions are
 //! rewarded and the predicted ones penalised. Several runs over differently shuffled data
