@@ -103,6 +103,15 @@ pub(crate) fn may_end(tag: usize) -> bool {
 /// Scores of a word's tag given the tag before it: `[prev][tag]`, `prev` = `START` first.
 pub(crate) type PairScores = [[i32; TAGS]; TAGS + 1];
 
+/// Classes of a pair-weight table, one per (previous tag, tag): [`pair_class`] numbers
+/// them as a flattened [`PairScores`] lays them out.
+pub(crate) const PAIR_CLASSES: usize = (TAGS + 1) * TAGS;
+
+/// The pair-weight class of `tag` after `prev` (`START` at the beginning).
+pub(crate) fn pair_class(prev: usize, tag: usize) -> usize {
+    prev * TAGS + tag
+}
+
 /// The best tag sequence under emission scores, transition scores (`transitions[prev][tag]`)
 /// and per-word pair scores (`pairs[i][prev][tag]`, empty when there are none), with
 /// disallowed transitions and unfinished names at the end excluded.
