@@ -143,8 +143,11 @@ mod tests {
             .collect();
         let refs: Vec<&[Word]> = ws.iter().map(Vec::as_slice).collect();
         let org = 1 + crate::EntityKind::Organisation as u8;
-        let (b, i) = (bio::begin(org - 1), bio::inside(org - 1));
-        let tags = vec![vec![b, i, 0, 0], vec![0, 0, 0, 0, 0], vec![0, 0, 0]];
+        let (b, l) = (
+            bio::tag(org - 1, bio::Position::Begin),
+            bio::tag(org - 1, bio::Position::Last),
+        );
+        let tags = vec![vec![b, l, 0, 0], vec![0, 0, 0, 0, 0], vec![0, 0, 0]];
         let v = views(&refs, &tags, false);
         let org = usize::from(org);
         // "King" in sentence 1: once ORG (sentence 0), once O (sentence 2); not its own O.

@@ -319,8 +319,9 @@ pub(crate) fn words(forms: &[&str], tags: Option<&[&str]>, lexicons: &Lexicons) 
     words
 }
 
-/// The bases of word `i`'s features that are conjoined with the previous tag (see [`pair`]),
-/// written to `out` (cleared first).
+/// The bases of word `i`'s features that are conjoined with the previous tag (their weights
+/// are kept per (previous tag, tag) pair: see `bio::pair_class`), written to `out` (cleared
+/// first).
 pub(crate) fn extract_pairs(words: &[Word], i: usize, out: &mut Vec<u64>) {
     let w = words[i];
     let m1 = if i > 0 { words[i - 1] } else { Word::pad(1) };
@@ -337,12 +338,6 @@ pub(crate) fn extract_pairs(words: &[Word], i: usize, out: &mut Vec<u64>) {
         ),
         feature(63, &[m1.lower]),
     ]);
-}
-
-/// A pair feature: a base from [`extract_pairs`] conjoined with the previous tag.
-#[inline]
-pub(crate) fn pair(base: u64, prev: usize) -> u64 {
-    mix(base, 0x7700 + prev as u64)
 }
 
 /// Where [`extract`] puts the features that name the word itself (its form, alone or with a

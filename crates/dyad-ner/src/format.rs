@@ -7,8 +7,9 @@ pub(crate) use dyad_perceptron::{Decoder, Encoder};
 
 /// The first bytes of every model file.
 pub(crate) const MAGIC: &[u8; 8] = b"DYADNER\0";
-/// Bumped whenever the payload layout or the feature templates change.
-pub const FORMAT_VERSION: u32 = 4;
+/// Bumped whenever the payload layout, the feature templates or the meaning of the tag
+/// classes change (5: BILOU tags instead of BIO, tag-pair weights in tables of their own).
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Puts the header in front of an encoded payload.
 pub(crate) fn seal(payload: &[u8]) -> Vec<u8> {

@@ -60,26 +60,28 @@ pub fn read_iob2(input: impl BufRead) -> Result<Iob2File, NerError> {
     let mut id = String::new();
     let mut doc = String::new();
     let mut words: Vec<String> = Vec::new();
-    let mut tags: Vec<u8> = Vec::new();
-    let flush = |id: &mut String, doc: &str, words: &mut Vec<String>, tags: &mut Vec<u8>, out: &mut Iob2File| {
-        if !words.is_empty() {
-            let entities = bio::spans(tags);
-            let others = bio::kind_spans(tags)
-                .into_iter()
-                .filter(|s| s.2 == bio::OTHER)
-                .map(|s| (s.0, s.1))
-                .collect();
-            out.sentences.push(Iob2Sentence {
-                id: std::mem::take(id),
-                doc: doc.to_string(),
-                words: std::mem::take(words),
-                entities,
-                others,
-            });
-            tags.clear();
-        }
-        id.clear();
-    };
+    let mut tags: Vec<Option<Iob2Tag>> = Vec::new();
+    let flush =
+        |id: &mut String, doc: &str, words: &mut Vec<String>, tags: &mut Vec<Option<Iob2Tag>>, out: &mut Iob2File| {
+            if !words.is_empty() {
+                let names = iob2_spans(tags);
+                let entities = bio::entities(&names);
+                let others = names
+                    .into_iter()
+                    .filter(|s| s.2 == bio::OTHER)
+                    .map(|s| (s.0, s.1))
+                    .collect();
+                out.sentences.push(Iob2Sentence {
+                    id: std::mem::take(id),
+                    doc: doc.to_string(),
+                    words: std::mem::take(words),
+                    entities,
+                    others,
+                });
+                tags.clear();
+            }
+            id.clear();
+        };
     for (n, line) in input.lines().enumerate() {
         let line = line.map_err(|e| NerError::Io {
             path: "<input>".into(),
@@ -110,7 +112,7 @@ pub fn read_iob2(input: impl BufRead) -> Result<Iob2File, NerError> {
             )));
         };
         let tag = match label {
-            "O" => bio::OUTSIDE,
+            "O" => None,
             _ => {
                 let (prefix, kind) = label
                     .split_once('-')
@@ -121,11 +123,13 @@ pub fn read_iob2(input: impl BufRead) -> Result<Iob2File, NerError> {
                     _ => EntityKind::from_label(kind).map(|k| k as u8),
                 };
                 match kind {
-                    Some(kind) if prefix == "B" => bio::begin(kind),
-                    Some(kind) => bio::inside(kind),
+                    Some(kind) => Some(Iob2Tag {
+                        kind,
+                        inside: prefix == "I",
+                    }),
                     None => {
                         *out.relabelled.entry(label.to_string()).or_default() += 1;
-                        bio::OUTSIDE
+                        None
                     }
                 }
             }
@@ -135,6 +139,33 @@ pub fn read_iob2(input: impl BufRead) -> Result<Iob2File, NerError> {
     }
     flush(&mut id, &doc, &mut words, &mut tags, &mut out);
     Ok(out)
+}
+
+/// A word's IOB2 tag other than `O`: the kind index (an [`EntityKind`] as `u8`, or
+/// [`bio::OTHER`]) and whether it is `I-` (continuing) rather than `B-`.
+#[derive(Debug, Clone, Copy)]
+struct Iob2Tag {
+    kind: u8,
+    inside: bool,
+}
+
+/// The names an IOB2 sequence spells out as `(start, end, kind index)`; a stray `I-X`
+/// (not after `X`) starts a new one, as conlleval reads it.
+fn iob2_spans(tags: &[Option<Iob2Tag>]) -> Vec<(usize, usize, u8)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize, u8)> = None;
+    for (i, tag) in tags.iter().enumerate() {
+        match (tag, open.as_mut()) {
+            (None, _) => out.extend(open.take()),
+            (Some(t), Some(s)) if t.inside && s.2 == t.kind => s.1 = i + 1,
+            (Some(t), _) => {
+                out.extend(open.take());
+                open = Some((i, i + 1, t.kind));
+            }
+        }
+    }
+    out.extend(open);
+    out
 }
 
 /// The documents of a file as ranges of sentences: runs of sentences with the same

@@ -2,8 +2,8 @@
 //! tokenized sentence.
 //!
 //! An averaged structured perceptron over hashed word, shape, affix, context and gazetteer
-//! features, decoded exactly (first-order Viterbi over BIO tags, with `I-X` allowed only
-//! after `X`). Trained with our own code on Universal NER's English EWT labels and shipped
+//! features, decoded exactly (first-order Viterbi over BILOU tags, so that every name
+//! opens with `B-X` and closes with `L-X`, or is one `U-X`). Trained with our own code on Universal NER's English EWT labels and shipped
 //! as `model/en_ewt.dyadner`, embedded in the binary ([`Ner::builtin`]). Tagging is linear
 //! in sentence length and never fails: any list of words, including none, gets an answer.
 //!
@@ -33,7 +33,7 @@ pub use gazetteer::{Gazetteer, GazetteerKind};
 pub use iob2::{documents, read_conll_iob1, read_iob2, read_iob2_file, Iob2File, Iob2Sentence};
 pub use train::{iob2_file, train_on, train_tagged, TrainConfig};
 
-use bio::TAGS;
+use bio::{PAIR_CLASSES, TAGS};
 use features::{ClusterTable, DocumentView, Lexicons};
 use format::{Decoder, Encoder};
 use perceptron::{HashedSet, Weights};
@@ -95,24 +95,61 @@ pub struct EntitySpan {
 
 /// One pass's weights, with the transition table read from them once at load.
 pub(crate) struct Stage {
+    /// Tag weights of word features, and the transition weights.
     weights: Weights,
+    /// Weights of pair-feature bases over [`PAIR_CLASSES`]: one lookup per base scores it
+    /// with every previous tag at once.
+    pairs: Weights,
     /// `transitions[prev][tag]`.
     transitions: [[i32; TAGS]; TAGS + 1],
 }
 
 impl Stage {
-    pub(crate) fn new(weights: Weights) -> Stage {
+    pub(crate) fn new(weights: Weights, pairs: Weights) -> Stage {
         let mut transitions = [[0i32; TAGS]; TAGS + 1];
         for (prev, row) in transitions.iter_mut().enumerate() {
             weights.score(&[features::transition(prev)], row);
         }
-        Stage { weights, transitions }
+        Stage {
+            weights,
+            pairs,
+            transitions,
+        }
     }
 
-    /// One BIO tag per word, with the document's views when this is the document pass.
+    /// One BILOU tag per word, with the document's views when this is the document pass.
     pub(crate) fn tag(&self, sentence: &Analysed, views: Option<&[DocumentView]>) -> Vec<u8> {
-        let (emissions, pairs) = scores(sentence, views, |feats, scores| self.weights.score(feats, scores));
+        let (emissions, pairs) = scores(
+            sentence,
+            views,
+            |feats, scores| self.weights.score(feats, scores),
+            |bases, scores| self.pairs.score(bases, scores),
+        );
         bio::viterbi(&emissions, &self.transitions, &pairs)
+    }
+
+    fn encode(&self, out: &mut Encoder) {
+        self.weights.encode(out);
+        self.pairs.encode(out);
+    }
+
+    /// Reads what [`Stage::encode`] wrote; refuses tables with other class counts.
+    fn decode(input: &mut Decoder) -> Result<Stage, NerError> {
+        let weights = Weights::decode(input)?;
+        let pairs = Weights::decode(input)?;
+        for (table, what, expected) in [(&weights, "tag", TAGS), (&pairs, "tag-pair", PAIR_CLASSES)] {
+            if table.classes() != expected {
+                return Err(NerError::Corrupt(format!(
+                    "{} {what} classes, expected {expected}",
+                    table.classes()
+                )));
+            }
+        }
+        Ok(Stage::new(weights, pairs))
+    }
+
+    fn memory(&self) -> usize {
+        self.weights.memory() + self.pairs.memory()
     }
 }
 
@@ -160,8 +197,8 @@ impl Ner {
     }
 
     fn assemble(
-        first: Weights,
-        document: Option<(Weights, bool)>,
+        first: Stage,
+        document: Option<(Stage, bool)>,
         gazetteer: Gazetteer,
         common_lower_words: Vec<String>,
         casing: CaseStats,
@@ -170,11 +207,8 @@ impl Ner {
     ) -> Ner {
         let common_lower = common_lower_words.iter().map(|w| features::hash_str(w)).collect();
         Ner {
-            first: Stage::new(first),
-            document: document.map(|(weights, include_own)| DocumentPass {
-                stage: Stage::new(weights),
-                include_own,
-            }),
+            first,
+            document: document.map(|(stage, include_own)| DocumentPass { stage, include_own }),
             gazetteer,
             common_lower_words,
             common_lower,
@@ -200,20 +234,12 @@ impl Ner {
             0 => None,
             _ => Some(builtin_tagger()?),
         };
-        let first = Weights::decode(&mut input)?;
+        let first = Stage::decode(&mut input)?;
         let document = match input.uint()? {
             0 => None,
-            own => Some((Weights::decode(&mut input)?, own == 2)),
+            own => Some((Stage::decode(&mut input)?, own == 2)),
         };
         input.finish()?;
-        for w in std::iter::once(&first).chain(document.as_ref().map(|d| &d.0)) {
-            if w.classes() != TAGS {
-                return Err(NerError::Corrupt(format!(
-                    "{} tag classes, expected {TAGS}",
-                    w.classes()
-                )));
-            }
-        }
         Ok(Ner::assemble(
             first, document, gazetteer, common, casing, clusters, tagger,
         ))
@@ -233,12 +259,12 @@ impl Ner {
             }
         }
         out.uint(u64::from(self.tagger.is_some()));
-        self.first.weights.encode(&mut out);
+        self.first.encode(&mut out);
         match &self.document {
             None => out.uint(0),
             Some(d) => {
                 out.uint(if d.include_own { 2 } else { 1 });
-                d.stage.weights.encode(&mut out);
+                d.stage.encode(&mut out);
             }
         }
         format::seal(&out.bytes)
@@ -247,8 +273,8 @@ impl Ner {
     /// Approximate bytes the loaded model holds in memory (the parser model's clusters
     /// not included).
     pub fn memory_bytes(&self) -> usize {
-        self.first.weights.memory()
-            + self.document.as_ref().map_or(0, |d| d.stage.weights.memory())
+        self.first.memory()
+            + self.document.as_ref().map_or(0, |d| d.stage.memory())
             + self.gazetteer.memory()
             + self.common_lower_words.len() * 40
             + self.casing.memory()
@@ -279,7 +305,7 @@ impl Ner {
         self.tagger.is_some()
     }
 
-    /// One BIO tag per word of each sentence of a document.
+    /// One BILOU tag per word of each sentence of a document.
     fn tag_document_bio<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<u8>> {
         let analysed: Vec<Analysed> = sentences
             .iter()
@@ -306,7 +332,7 @@ impl Ner {
             .collect()
     }
 
-    /// One BIO tag per word.
+    /// One BILOU tag per word.
     fn tag_bio(&self, words: &[&str]) -> Vec<u8> {
         self.tag_document_bio(&[words]).pop().unwrap_or_default()
     }
@@ -325,15 +351,7 @@ impl Ner {
 
     /// The IOB2 label of each word (`O`, `B-PER`, `I-PER`, …): for display and CoNLL output.
     pub fn tag_labels(&self, words: &[&str]) -> Vec<String> {
-        self.tag_bio(words)
-            .into_iter()
-            .map(
-                |t| match bio::parts(t).and_then(|(k, inside)| Some((bio::entity_kind(k)?, inside))) {
-                    None => "O".to_string(),
-                    Some((kind, inside)) => format!("{}-{}", if inside { "I" } else { "B" }, kind.label()),
-                },
-            )
-            .collect()
+        bio::iob2_labels(words.len(), &self.tag(words))
     }
 }
 
@@ -382,12 +400,13 @@ pub(crate) fn word_features(sentence: &Analysed, views: Option<&[DocumentView]>,
     }
 }
 
-/// Per-word tag scores and per-word pair scores (given the previous tag) from
-/// `score(features, scores)`.
+/// Per-word tag scores from `score(features, scores)` and per-word pair scores (given the
+/// previous tag) from `score_pairs(bases, scores)` over [`PAIR_CLASSES`].
 fn scores(
     sentence: &Analysed,
     views: Option<&[DocumentView]>,
     score: impl Fn(&[u64], &mut [i32]),
+    score_pairs: impl Fn(&[u64], &mut [i32]),
 ) -> (Vec<[i32; TAGS]>, Vec<bio::PairScores>) {
     let n = sentence.words.len();
     let mut feats = Vec::with_capacity(64);
@@ -397,17 +416,11 @@ fn scores(
         score(&feats, scores);
     }
     let mut pairs = vec![[[0i32; TAGS]; TAGS + 1]; n];
-    let mut keys = Vec::with_capacity(8);
     for (i, table) in pairs.iter_mut().enumerate() {
         features::extract_pairs(&sentence.words, i, &mut feats);
-        for (prev, row) in table.iter_mut().enumerate() {
-            if i == 0 && prev != bio::START || i > 0 && prev == bio::START {
-                continue;
-            }
-            keys.clear();
-            keys.extend(feats.iter().map(|&b| features::pair(b, prev)));
-            score(&keys, row);
-        }
+        // Rows Viterbi never reads (`START` after the first word, others before it) are
+        // scored too: one lookup per base is cheaper than skipping them.
+        score_pairs(&feats, table.as_flattened_mut());
     }
     (emissions, pairs)
 }

@@ -1,11 +1,11 @@
-//! Training: an averaged structured perceptron (Collins 2002) over BIO tags. Each sentence
+//! Training: an averaged structured perceptron (Collins 2002) over BILOU tags. Each sentence
 //! is decoded with the current weights by the same constrained Viterbi as tagging; where the
 //! best sequence differs from the gold one, the gold tags' features and transitions are
 //! rewarded and the predicted ones penalised. Several runs over differently shuffled data
 //! are averaged into the final weights; the settings below say what else training does to
 //! generalise to names it never saw.
 
-use crate::bio::{self, TAGS};
+use crate::bio::{self, PAIR_CLASSES, TAGS};
 use crate::casing::CaseStats;
 use crate::document;
 use crate::features::DocumentView;
@@ -13,7 +13,7 @@ use crate::features::{self, hash_str};
 use crate::gazetteer::Gazetteer;
 use crate::iob2::Iob2Sentence;
 use crate::perceptron::{HashedSet, Trainer};
-use crate::{Analysed, Ner, NerError};
+use crate::{Analysed, Ner, NerError, Stage};
 use std::path::{Path, PathBuf};
 
 /// Training settings; the defaults were chosen on the Universal NER EWT dev set (word
@@ -312,7 +312,7 @@ fn jackknife_views(
             .filter(|(e, _)| docs[e.source] % folds != fold)
             .map(|(_, i)| i)
             .collect();
-        let stage = crate::Stage::new(train_weights(&training, config));
+        let stage = train_weights(&training, config);
         for e in examples.iter().filter(|e| !e.lowered && docs[e.source] % folds == fold) {
             tags[e.source] = stage.tag(&e.analysed, None);
         }
@@ -347,17 +347,27 @@ fn jackknife_views(
     views
 }
 
-/// The averaged weights of `config.runs` runs over `instances`.
-fn train_weights(instances: &[&Instance], config: &TrainConfig) -> crate::perceptron::Weights {
-    let trainers: Vec<Trainer> = (0..config.runs.max(1) as u64)
+/// The averaged weights of `config.runs` runs over `instances`, tag and pair tables
+/// quantized alike (their scores are added).
+fn train_weights(instances: &[&Instance], config: &TrainConfig) -> Stage {
+    let runs: Vec<(Trainer, Trainer)> = (0..config.runs.max(1) as u64)
         .map(|run| train_run(instances, config, config.seed.wrapping_add(run)))
         .collect();
-    Trainer::finish_all(&trainers.iter().collect::<Vec<_>>(), config.min_updates)
+    let tags: Vec<&Trainer> = runs.iter().map(|(t, _)| t).collect();
+    let pairs: Vec<&Trainer> = runs.iter().map(|(_, p)| p).collect();
+    let mut tables = Trainer::finish_tables(&[&tags, &pairs], config.min_updates).into_iter();
+    match (tables.next(), tables.next()) {
+        (Some(weights), Some(pairs)) => Stage::new(weights, pairs),
+        _ => unreachable!("two tables in, two tables out"),
+    }
 }
 
-/// One run of the structured perceptron over `instances`, shuffled by `seed`.
-fn train_run(instances: &[&Instance], config: &TrainConfig, seed: u64) -> Trainer {
+/// One run of the structured perceptron over `instances`, shuffled by `seed`: the tag
+/// weights (word features and transitions) and the pair weights (over `PAIR_CLASSES`),
+/// whose averaging clocks tick together.
+fn train_run(instances: &[&Instance], config: &TrainConfig, seed: u64) -> (Trainer, Trainer) {
     let mut trainer = Trainer::new(TAGS);
+    let mut pair_trainer = Trainer::new(PAIR_CLASSES);
     let mut rng = Rng(seed);
     let mut order: Vec<usize> = (0..instances.len()).collect();
     let transition_features: Vec<u64> = (0..=TAGS).map(features::transition).collect();
@@ -365,12 +375,12 @@ fn train_run(instances: &[&Instance], config: &TrainConfig, seed: u64) -> Traine
     let mut ends: Vec<usize> = Vec::new();
     let mut pair_feats: Vec<u64> = Vec::new();
     let mut pair_ends: Vec<usize> = Vec::new();
-    let mut keys = Vec::with_capacity(8);
     for _ in 0..config.epochs {
         rng.shuffle(&mut order);
         for &s in &order {
             let inst = instances[s];
             trainer.tick();
+            pair_trainer.tick();
             // This pass's view of the sentence: some words' identity features hidden.
             feats.clear();
             ends.clear();
@@ -405,14 +415,7 @@ fn train_run(instances: &[&Instance], config: &TrainConfig, seed: u64) -> Traine
                 let range = if i == 0 { 0 } else { ends[i - 1] }..ends[i];
                 trainer.score(&feats[range], &mut emissions[i]);
                 let pair_range = if i == 0 { 0 } else { pair_ends[i - 1] }..pair_ends[i];
-                for (prev, row) in pairs[i].iter_mut().enumerate() {
-                    if i == 0 && prev != bio::START || i > 0 && prev == bio::START {
-                        continue;
-                    }
-                    keys.clear();
-                    keys.extend(pair_feats[pair_range.clone()].iter().map(|&b| features::pair(b, prev)));
-                    trainer.score(&keys, row);
-                }
+                pair_trainer.score(&pair_feats[pair_range], pairs[i].as_flattened_mut());
             }
             let guess = bio::viterbi(&emissions, &transitions, &pairs);
             if guess == inst.gold {
@@ -433,14 +436,14 @@ fn train_run(instances: &[&Instance], config: &TrainConfig, seed: u64) -> Traine
                     trainer.adjust(transition_features[guess_prev], p, -1);
                     let pair_range = if i == 0 { 0 } else { pair_ends[i - 1] }..pair_ends[i];
                     for &base in &pair_feats[pair_range] {
-                        trainer.adjust(features::pair(base, gold_prev), g, 1);
-                        trainer.adjust(features::pair(base, guess_prev), p, -1);
+                        pair_trainer.adjust(base, bio::pair_class(gold_prev, g), 1);
+                        pair_trainer.adjust(base, bio::pair_class(guess_prev, p), -1);
                     }
                 }
             }
         }
     }
-    trainer
+    (trainer, pair_trainer)
 }
 
 #[cfg(test)]
@@ -561,6 +564,20 @@ mod tests {
         for s in &sentences {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             assert_eq!(again.tag(&words), s.entities, "{words:?}");
+        }
+    }
+
+    #[test]
+    fn every_truncation_of_a_model_is_an_error() {
+        // Cuts land in every table, the tag-pair tables included.
+        let ner = train_on(&sample(), Gazetteer::default(), &small_config()).unwrap();
+        let bytes = ner.to_bytes();
+        for cut in 0..bytes.len() {
+            assert!(
+                Ner::from_bytes(&bytes[..cut]).is_err(),
+                "cut at {cut} of {}",
+                bytes.len()
+            );
         }
     }
 

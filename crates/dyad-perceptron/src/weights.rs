@@ -129,68 +129,100 @@ impl Trainer {
     /// quantized to i16, without features updated fewer than `min_updates` times in all
     /// runs together and entries that round to zero.
     pub fn finish_all(trainers: &[&Trainer], min_updates: u32) -> Weights {
-        let classes = trainers.first().map_or(0, |t| t.classes);
-        let runs = trainers.len().max(1) as f64;
-        let mut sums: HashedMap<(u32, Vec<(u16, f64)>)> = HashedMap::default();
-        for t in trainers {
-            let time = f64::from(t.time);
-            for (&key, row) in &t.rows {
-                let sum = sums.entry(key).or_default();
-                sum.0 += row.updates;
-                for e in &row.entries {
-                    let total = e.total + i64::from(e.weight) * i64::from(t.time - e.stamp);
-                    let avg = total as f64 / time / runs;
-                    match sum.1.iter_mut().find(|(c, _)| *c == e.class) {
-                        Some(slot) => slot.1 += avg,
-                        None => sum.1.push((e.class, avg)),
-                    }
-                }
-            }
-        }
-        let mut averaged: Vec<(u32, Vec<(u16, f64)>)> = Vec::with_capacity(sums.len());
-        let mut max = 0f64;
-        let mut keys: Vec<u64> = sums.keys().copied().collect();
-        keys.sort_unstable();
-        for key in keys {
-            let (updates, row) = &sums[&key];
-            if *updates < min_updates {
-                continue;
-            }
-            let out: Vec<(u16, f64)> = row.iter().copied().filter(|(_, w)| *w != 0.0).collect();
-            for (_, w) in &out {
-                max = max.max(w.abs());
-            }
-            if !out.is_empty() {
-                averaged.push((fingerprint(key), out));
-            }
-        }
-        averaged.sort_by_key(|(k, _)| *k);
-        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
-        let mut rows = Vec::with_capacity(averaged.len());
-        for (key, row) in averaged {
-            let mut q: Vec<Entry> = row
-                .into_iter()
-                .map(|(class, w)| Entry {
-                    class,
-                    weight: (w * scale).round() as i16,
-                })
-                .filter(|e| e.weight != 0)
-                .collect();
-            q.sort_by_key(|e| e.class);
-            if !q.is_empty() {
-                // Two features can share a 32-bit fingerprint; merging them is harmless.
-                if let Some((last, prev)) = rows.last_mut().map(|r: &mut (u32, Vec<Entry>)| (r.0, &mut r.1)) {
-                    if last == key {
-                        prev.extend(q);
-                        *prev = merge_classes(std::mem::take(prev));
-                        continue;
-                    }
-                }
-                rows.push((key, q));
-            }
-        }
-        Weights::build(classes, rows)
+        Trainer::finish_tables(&[trainers], min_updates)
+            .pop()
+            .expect("one table in, one table out")
     }
+
+    /// [`Trainer::finish_all`] for each of several tables whose scores a model adds
+    /// together (one model's weights kept apart by the classes they score, such as tags and
+    /// tag pairs), quantized with one scale so that their scores keep the ratios they had
+    /// in training. The trainers of all tables must have ticked in lockstep.
+    pub fn finish_tables(tables: &[&[&Trainer]], min_updates: u32) -> Vec<Weights> {
+        let averaged: Vec<(Vec<AveragedRow>, f64)> =
+            tables.iter().map(|trainers| average(trainers, min_updates)).collect();
+        let max = averaged.iter().map(|(_, max)| *max).fold(0f64, f64::max);
+        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
+        tables
+            .iter()
+            .zip(averaged)
+            .map(|(trainers, (rows, _))| quantize(trainers.first().map_or(0, |t| t.classes), rows, scale))
+            .collect()
+    }
+}
+
+/// A row of averaged weights: its fingerprint and its (class, weight) entries.
+type AveragedRow = (u32, Vec<(u16, f64)>);
+
+/// The mean of several trainers' averaged weights, by fingerprint (sorted), without
+/// features updated fewer than `min_updates` times in all runs together; and the largest
+/// weight magnitude.
+fn average(trainers: &[&Trainer], min_updates: u32) -> (Vec<AveragedRow>, f64) {
+    let runs = trainers.len().max(1) as f64;
+    let mut sums: HashedMap<(u32, Vec<(u16, f64)>)> = HashedMap::default();
+    for t in trainers {
+        let time = f64::from(t.time);
+        for (&key, row) in &t.rows {
+            let sum = sums.entry(key).or_default();
+            sum.0 += row.updates;
+            for e in &row.entries {
+                let total = e.total + i64::from(e.weight) * i64::from(t.time - e.stamp);
+                let avg = total as f64 / time / runs;
+                match sum.1.iter_mut().find(|(c, _)| *c == e.class) {
+                    Some(slot) => slot.1 += avg,
+                    None => sum.1.push((e.class, avg)),
+                }
+            }
+        }
+    }
+    let mut averaged: Vec<AveragedRow> = Vec::with_capacity(sums.len());
+    let mut max = 0f64;
+    let mut keys: Vec<u64> = sums.keys().copied().collect();
+    keys.sort_unstable();
+    for key in keys {
+        let (updates, row) = &sums[&key];
+        if *updates < min_updates {
+            continue;
+        }
+        let out: Vec<(u16, f64)> = row.iter().copied().filter(|(_, w)| *w != 0.0).collect();
+        for (_, w) in &out {
+            max = max.max(w.abs());
+        }
+        if !out.is_empty() {
+            averaged.push((fingerprint(key), out));
+        }
+    }
+    averaged.sort_by_key(|(k, _)| *k);
+    (averaged, max)
+}
+
+/// Averaged rows (sorted by fingerprint) as i16 weights `scale` times theirs, without
+/// entries that round to zero.
+fn quantize(classes: usize, averaged: Vec<AveragedRow>, scale: f64) -> Weights {
+    let mut rows = Vec::with_capacity(averaged.len());
+    for (key, row) in averaged {
+        let mut q: Vec<Entry> = row
+            .into_iter()
+            .map(|(class, w)| Entry {
+                class,
+                weight: (w * scale).round() as i16,
+            })
+            .filter(|e| e.weight != 0)
+            .collect();
+        q.sort_by_key(|e| e.class);
+        if !q.is_empty() {
+            // Two features can share a 32-bit fingerprint; merging them is harmless.
+            if let Some((last, prev)) = rows.last_mut().map(|r: &mut (u32, Vec<Entry>)| (r.0, &mut r.1)) {
+                if last == key {
+                    prev.extend(q);
+                    *prev = merge_classes(std::mem::take(prev));
+                    continue;
+                }
+            }
+            rows.push((key, q));
+        }
+    }
+    Weights::build(classes, rows)
 }
 
 /// Sorts a row by class and sums entries of the same class.
@@ -616,6 +648,38 @@ mod tests {
         for s in pruned.slots.iter().filter(|s| s.key != 0) {
             assert!(pruned.row(s).iter().all(|e| e.weight.unsigned_abs() >= 20000));
         }
+    }
+
+    #[test]
+    fn tables_finished_together_score_as_one_table() {
+        // The same updates made to one trainer, and split between two by feature: the
+        // weak table must not be scaled up on its own.
+        let (mut one, mut strong, mut weak) = (Trainer::new(4), Trainer::new(4), Trainer::new(4));
+        for round in 0..6u64 {
+            for t in [&mut one, &mut strong, &mut weak] {
+                t.tick();
+            }
+            for t in [&mut one, &mut strong] {
+                t.update(&[1, 2 << 32], 0, 1);
+                t.adjust(1, 3, 3);
+            }
+            for t in [&mut one, &mut weak] {
+                t.update(&[(3 + round % 2) << 32], 2, 3);
+            }
+        }
+        let whole = one.finish(1);
+        let tables = Trainer::finish_tables(&[&[&strong], &[&weak]], 1);
+        let (strong_features, weak_features) = ([1, 2 << 32], [3 << 32, 4 << 32]);
+        let mut split = vec![0; 4];
+        tables[0].score(&strong_features, &mut split);
+        tables[1].score(&weak_features, &mut split);
+        let mut expected = vec![0; 4];
+        whole.score(&[1, 2 << 32, 3 << 32, 4 << 32], &mut expected);
+        assert_eq!(split, expected);
+        let alone = Trainer::finish_all(&[&weak], 1);
+        let mut alone_scores = vec![0; 4];
+        alone.score(&weak_features, &mut alone_scores);
+        assert_ne!(alone_scores, naive(&tables[1], &weak_features), "alone it is scaled up");
     }
 
     #[test]
