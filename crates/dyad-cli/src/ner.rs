@@ -468,9 +468,13 @@ pub fn run_eval(args: &EvalNerArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Missed (`-`) and spurious (`+`) entities, one sentence at a time.
+/// Missed (`-`) and spurious (`+`) entities, one sentence at a time; a missed name the
+/// tagger found as an OTH name (which it never reports) is marked, and counted at the end.
 fn print_errors(ner: &Ner, gold: &[dyad_ner::Iob2Sentence]) {
-    for (s, found) in gold.iter().zip(dyad_ner::tag_gold(ner, gold)) {
+    let found_all = dyad_ner::tag_gold(ner, gold);
+    let others_all = dyad_ner::tag_gold_others(ner, gold);
+    let (mut as_other, mut in_other) = (0, 0);
+    for ((s, found), others) in gold.iter().zip(found_all).zip(others_all) {
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
         let missed: Vec<_> = s.entities.iter().filter(|e| !found.contains(e)).collect();
         let spurious: Vec<_> = found.iter().filter(|e| !s.entities.contains(e)).collect();
@@ -478,12 +482,23 @@ fn print_errors(ner: &Ner, gold: &[dyad_ner::Iob2Sentence]) {
             continue;
         }
         println!("# {}: {}", s.id, words.join(" "));
-        for (sign, list) in [("-", missed), ("+", spurious)] {
-            for e in list {
-                println!("{sign} {} {}", e.kind.label(), words[e.start..e.end].join(" "));
-            }
+        for e in missed {
+            let note = if others.contains(&(e.start, e.end)) {
+                as_other += 1;
+                " (found as OTH)"
+            } else if others.iter().any(|&(a, b)| a < e.end && e.start < b) {
+                in_other += 1;
+                " (overlaps an OTH name)"
+            } else {
+                ""
+            };
+            println!("- {} {}{note}", e.kind.label(), words[e.start..e.end].join(" "));
+        }
+        for e in spurious {
+            println!("+ {} {}", e.kind.label(), words[e.start..e.end].join(" "));
         }
     }
+    println!("missed names found as OTH: {as_other} with their exact span, {in_other} more overlapping an OTH name");
 }
 
 #[cfg(test)]

@@ -93,6 +93,27 @@ pub fn tag_gold(ner: &Ner, gold: &[Iob2Sentence]) -> Vec<Vec<EntitySpan>> {
         .collect()
 }
 
+/// The OTH names (see `bio`) the tagger found in each gold sentence, as word ranges
+/// `start..end`, tagged a document at a time as [`tag_gold`] does. The tagger learns OTH
+/// names only to leave them out of its output, so a gold name it found as OTH is a name it
+/// did see and typed wrong: this tells such misses from names it never saw.
+pub fn tag_gold_others(ner: &Ner, gold: &[Iob2Sentence]) -> Vec<Vec<(usize, usize)>> {
+    crate::iob2::documents(gold)
+        .into_iter()
+        .flat_map(|range| {
+            let words: Vec<&[String]> = gold[range].iter().map(|s| s.words.as_slice()).collect();
+            ner.tag_document_bio(&words)
+        })
+        .map(|tags| {
+            crate::bio::kind_spans(&tags)
+                .into_iter()
+                .filter(|&(_, _, kind)| kind == crate::bio::OTHER)
+                .map(|(start, end, _)| (start, end))
+                .collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
