@@ -471,10 +471,8 @@ pub fn run_eval(args: &EvalNerArgs) -> anyhow::Result<ExitCode> {
 /// Missed (`-`) and spurious (`+`) entities, one sentence at a time; a missed name the
 /// tagger found as an OTH name (which it never reports) is marked, and counted at the end.
 fn print_errors(ner: &Ner, gold: &[dyad_ner::Iob2Sentence]) {
-    let found_all = dyad_ner::tag_gold(ner, gold);
-    let others_all = dyad_ner::tag_gold_others(ner, gold);
     let (mut as_other, mut in_other) = (0, 0);
-    for ((s, found), others) in gold.iter().zip(found_all).zip(others_all) {
+    for (s, (found, others)) in gold.iter().zip(dyad_ner::tag_gold_with_others(ner, gold)) {
         let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
         let missed: Vec<_> = s.entities.iter().filter(|e| !found.contains(e)).collect();
         let spurious: Vec<_> = found.iter().filter(|e| !s.entities.contains(e)).collect();

@@ -121,10 +121,17 @@ pub(crate) fn viterbi(emissions: &[[i32; TAGS]], transitions: &PairScores, pairs
         return Vec::new();
     }
     const NEG: i64 = i64::MIN / 4;
+    // The constraints once per sentence, not once per word and tag pair.
+    let mut may_follow = [[false; TAGS]; TAGS + 1];
+    for (prev, row) in may_follow.iter_mut().enumerate() {
+        for (t, ok) in row.iter_mut().enumerate() {
+            *ok = allowed(prev, t);
+        }
+    }
     let mut back = vec![[0u8; TAGS]; n];
     let mut score = [NEG; TAGS];
     for t in 0..TAGS {
-        if allowed(START, t) {
+        if may_follow[START][t] {
             let pair = pairs.first().map_or(0, |m| m[START][t]);
             score[t] = i64::from(emissions[0][t]) + i64::from(transitions[START][t]) + i64::from(pair);
         }
@@ -135,7 +142,7 @@ pub(crate) fn viterbi(emissions: &[[i32; TAGS]], transitions: &PairScores, pairs
             let mut best = NEG;
             let mut from = 0u8;
             for (p, &s) in score.iter().enumerate() {
-                if s == NEG || !allowed(p, t) {
+                if s == NEG || !may_follow[p][t] {
                     continue;
                 }
                 let pair = pairs.get(i).map_or(0, |m| m[p][t]);

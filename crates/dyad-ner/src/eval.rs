@@ -84,32 +84,40 @@ pub fn evaluate(ner: &Ner, gold: &[Iob2Sentence]) -> NerScores {
 
 /// The tagger's names in each gold sentence, tagged a document at a time.
 pub fn tag_gold(ner: &Ner, gold: &[Iob2Sentence]) -> Vec<Vec<EntitySpan>> {
-    crate::iob2::documents(gold)
-        .into_iter()
-        .flat_map(|range| {
-            let words: Vec<&[String]> = gold[range].iter().map(|s| s.words.as_slice()).collect();
-            ner.tag_document(&words)
+    gold_tags(ner, gold)
+        .iter()
+        .map(|tags| crate::bio::spans(tags))
+        .collect()
+}
+
+/// Words `start..end` of a sentence.
+pub type WordRange = (usize, usize);
+
+/// [`tag_gold`]'s names in each gold sentence, and the OTH names (see `bio`) it found there
+/// as word ranges `start..end`, from one tagging. The tagger learns OTH names only to leave
+/// them out of its output, so a gold name it found as OTH is a name it did see and typed
+/// wrong: this tells such misses from names it never saw.
+pub fn tag_gold_with_others(ner: &Ner, gold: &[Iob2Sentence]) -> Vec<(Vec<EntitySpan>, Vec<WordRange>)> {
+    gold_tags(ner, gold)
+        .iter()
+        .map(|tags| {
+            let others = crate::bio::kind_spans(tags)
+                .into_iter()
+                .filter(|&(_, _, kind)| kind == crate::bio::OTHER)
+                .map(|(start, end, _)| (start, end))
+                .collect();
+            (crate::bio::spans(tags), others)
         })
         .collect()
 }
 
-/// The OTH names (see `bio`) the tagger found in each gold sentence, as word ranges
-/// `start..end`, tagged a document at a time as [`tag_gold`] does. The tagger learns OTH
-/// names only to leave them out of its output, so a gold name it found as OTH is a name it
-/// did see and typed wrong: this tells such misses from names it never saw.
-pub fn tag_gold_others(ner: &Ner, gold: &[Iob2Sentence]) -> Vec<Vec<(usize, usize)>> {
+/// Each gold sentence's BILOU tags, tagged a document at a time.
+fn gold_tags(ner: &Ner, gold: &[Iob2Sentence]) -> Vec<Vec<u8>> {
     crate::iob2::documents(gold)
         .into_iter()
         .flat_map(|range| {
             let words: Vec<&[String]> = gold[range].iter().map(|s| s.words.as_slice()).collect();
             ner.tag_document_bio(&words)
-        })
-        .map(|tags| {
-            crate::bio::kind_spans(&tags)
-                .into_iter()
-                .filter(|&(_, _, kind)| kind == crate::bio::OTHER)
-                .map(|(start, end, _)| (start, end))
-                .collect()
         })
         .collect()
 }

@@ -27,7 +27,7 @@ mod perceptron;
 mod train;
 
 pub use casing::CaseStats;
-pub use eval::{evaluate, tag_gold, tag_gold_others, Counts, NerScores};
+pub use eval::{evaluate, tag_gold, tag_gold_with_others, Counts, NerScores};
 pub use format::FORMAT_VERSION;
 pub use gazetteer::{Gazetteer, GazetteerKind};
 pub use iob2::{documents, read_conll_iob1, read_iob2, read_iob2_file, Iob2File, Iob2Sentence};

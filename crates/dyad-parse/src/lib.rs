@@ -153,13 +153,26 @@ impl Model {
         train::lexeme(&self.clusters, word)
     }
 
+    /// Each word's lexeme and tag class (an index into the tagger's classes).
+    pub(crate) fn tagged(&self, words: &[&str]) -> (Vec<Lexeme>, Vec<u16>) {
+        let lex: Vec<Lexeme> = words.iter().map(|w| self.lexeme(w)).collect();
+        let tags = self.tagger.tag(&lex);
+        (lex, tags)
+    }
+
+    /// The parser's view of tagged words.
+    pub(crate) fn parser_words(&self, lex: &[Lexeme], tags: &[u16]) -> Vec<parser::Word> {
+        lex.iter()
+            .zip(tags)
+            .map(|(l, &c)| train::word(*l, &self.tagger.classes[c as usize]))
+            .collect()
+    }
+
     /// The (UPOS, XPOS) tag of each word, as [`Model::parse_words`] gives them, without
     /// lemmatizing or parsing: for other models that use tags as features (the entity tagger).
     pub fn tag_words(&self, words: &[&str]) -> Vec<(&str, &str)> {
-        let lex: Vec<Lexeme> = words.iter().map(|w| self.lexeme(w)).collect();
-        self.tagger
-            .tag(&lex)
-            .into_iter()
+        let (_, tags) = self.tagged(words);
+        tags.into_iter()
             .map(|c| {
                 let (upos, xpos) = &self.tagger.classes[c as usize];
                 (upos.as_str(), xpos.as_str())
@@ -187,14 +200,8 @@ impl Model {
     /// Tags, lemmatizes and parses words; spans are synthesized as if the words were joined
     /// by single spaces.
     pub fn parse_words(&self, words: &[&str]) -> Vec<ParsedToken> {
-        let lex: Vec<Lexeme> = words.iter().map(|w| self.lexeme(w)).collect();
-        let tags = self.tagger.tag(&lex);
-        let parser_words: Vec<parser::Word> = lex
-            .iter()
-            .zip(&tags)
-            .map(|(l, &c)| train::word(*l, &self.tagger.classes[c as usize]))
-            .collect();
-        let (mut heads, labels) = self.parser.parse(&parser_words);
+        let (lex, tags) = self.tagged(words);
+        let (mut heads, labels) = self.parser.parse(&self.parser_words(&lex, &tags));
         let punct: Vec<bool> = tags
             .iter()
             .map(|&c| self.tagger.classes[c as usize].0 == "PUNCT")

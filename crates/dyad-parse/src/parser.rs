@@ -608,13 +608,8 @@ mod tests {
             "",
         ] {
             let forms: Vec<&str> = text.split_whitespace().collect();
-            let lex: Vec<_> = forms.iter().map(|f| model.lexeme(f)).collect();
-            let tags = model.tagger.tag(&lex);
-            let words: Vec<Word> = lex
-                .iter()
-                .zip(&tags)
-                .map(|(l, &c)| crate::train::word(*l, &model.tagger.classes[c as usize]))
-                .collect();
+            let (lex, tags) = model.tagged(&forms);
+            let words = model.parser_words(&lex, &tags);
             let ctx = Parser::context(&words);
             let mut st = State::new(words.len());
             let (mut feats, mut scratch) = (Vec::new(), Vec::new());
