@@ -24,6 +24,9 @@ pub struct BenchArgs {
     /// A model file instead of the built-in one.
     #[arg(long)]
     pub model: Option<PathBuf>,
+    /// Parse without the attachment corrector (to measure what it costs).
+    #[arg(long)]
+    pub no_corrector: bool,
     /// Passes over the input; the fastest is reported.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
@@ -112,7 +115,7 @@ fn bench_parser(args: &BenchArgs) -> anyhow::Result<()> {
     ensure!(expected_tokens > 0, "no tokens to parse");
 
     let started = Instant::now();
-    let model = crate::parse::load_model(args.model.as_deref())?;
+    let model = crate::parse::load_model_with(args.model.as_deref(), !args.no_corrector)?;
     let load_ms = started.elapsed().as_secs_f64() * 1e3;
 
     let mut best = f64::INFINITY;

@@ -57,6 +57,9 @@ pub struct TrainParserArgs {
     /// Parser features updated fewer times than this in training are left out of the model.
     #[arg(long)]
     pub min_updates: Option<u32>,
+    /// Folds of jackknifed parses for the attachment corrector (0: train no corrector)
+    #[arg(long)]
+    pub corrector_folds: Option<usize>,
     /// Raw text for the word clusters (files or folders of `.txt`, `.tsv`, `.conll`).
     /// Default: the raw text of the shared dev data (PolNeAr train, ConfliBERT CAMEO, wikigold).
     #[arg(long)]
@@ -70,6 +73,9 @@ pub struct EvalParseArgs {
     /// A model file instead of the built-in one.
     #[arg(long)]
     pub model: Option<PathBuf>,
+    /// Parse without the attachment corrector (to measure what it adds).
+    #[arg(long)]
+    pub no_corrector: bool,
 }
 
 /// The shared data folder: `$DYAD_SHARED`, else `../shared`.
@@ -81,14 +87,23 @@ pub(crate) fn shared_dir() -> PathBuf {
 }
 
 pub(crate) fn load_model(path: Option<&Path>) -> anyhow::Result<&'static Model> {
-    match path {
-        None => Ok(Model::builtin()?),
-        Some(path) => {
+    load_model_with(path, true)
+}
+
+/// [`load_model`], without the parser's attachment corrector unless `corrector`.
+pub(crate) fn load_model_with(path: Option<&Path>, corrector: bool) -> anyhow::Result<&'static Model> {
+    let mut model = match (path, corrector) {
+        (None, true) => return Ok(Model::builtin()?),
+        (None, false) => Model::from_bytes(Model::builtin_bytes())?,
+        (Some(path), _) => {
             let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            let model = Model::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?;
-            Ok(Box::leak(Box::new(model)))
+            Model::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?
         }
+    };
+    if !corrector {
+        model.drop_corrector();
     }
+    Ok(Box::leak(Box::new(model)))
 }
 
 fn read_gold(path: &Path) -> anyhow::Result<Vec<conllu::ConlluSentence>> {
@@ -170,6 +185,7 @@ pub fn run_train(args: &TrainParserArgs) -> anyhow::Result<ExitCode> {
         seed: args.seed.unwrap_or(defaults.seed),
         tagger_passes: args.tagger_passes.unwrap_or(defaults.tagger_passes),
         min_updates: args.min_updates.unwrap_or(defaults.min_updates),
+        corrector_folds: args.corrector_folds.unwrap_or(defaults.corrector_folds),
         ..defaults
     };
     eprintln!("training on {} with {config:?}", treebank.display());
@@ -213,7 +229,7 @@ fn print_scores(path: &Path, s: &dyad_parse::Scores) {
 }
 
 pub fn run_eval(args: &EvalParseArgs) -> anyhow::Result<ExitCode> {
-    let model = load_model(args.model.as_deref())?;
+    let model = load_model_with(args.model.as_deref(), !args.no_corrector)?;
     let gold: Vec<_> = read_gold(&args.file)?.into_iter().map(|s| s.parsed).collect();
     print_scores(&args.file, &dyad_parse::evaluate(model, &gold));
     Ok(ExitCode::SUCCESS)

@@ -17,6 +17,7 @@
 
 mod clusters;
 pub mod conllu;
+mod corrector;
 mod eval;
 mod format;
 mod lemma;
@@ -77,6 +78,22 @@ impl Model {
             Ok(model) => Ok(model),
             Err(message) => Err(ParseError::Corrupt(format!("built-in model: {message}"))),
         }
+    }
+
+    /// The built-in model's file bytes, for a copy of it that can be changed
+    /// ([`Model::drop_corrector`]).
+    pub fn builtin_bytes() -> &'static [u8] {
+        BUILTIN_BYTES
+    }
+
+    /// Parses without the attachment corrector from now on: for measuring what it adds.
+    pub fn drop_corrector(&mut self) {
+        self.parser.corrector = None;
+    }
+
+    /// Whether the parse gets a second look from an attachment corrector.
+    pub fn has_corrector(&self) -> bool {
+        self.parser.corrector.is_some()
     }
 
     /// Reads a model file's bytes; refuses other format versions.
@@ -201,7 +218,9 @@ impl Model {
     /// by single spaces.
     pub fn parse_words(&self, words: &[&str]) -> Vec<ParsedToken> {
         let (lex, tags) = self.tagged(words);
-        let (mut heads, labels) = self.parser.parse(&self.parser_words(&lex, &tags));
+        let parser_words = self.parser_words(&lex, &tags);
+        let (mut heads, mut labels) = self.parser.parse(&parser_words);
+        self.parser.correct(&parser_words, &mut heads, &mut labels);
         let punct: Vec<bool> = tags
             .iter()
             .map(|&c| self.tagger.classes[c as usize].0 == "PUNCT")

@@ -5,6 +5,7 @@
 //! take exactly one dependent, so every sentence gets a single-rooted tree. Actions are
 //! class 0 = SHIFT, 1 + 2l = LEFT-ARC with label l, 2 + 2l = RIGHT-ARC with label l.
 
+use crate::corrector::{Corrector, LabelIds};
 use crate::format::{Decoder, Encoder};
 use crate::lexical::{feature, hash_str, Lexeme};
 use crate::perceptron::{Trainer, Weights};
@@ -26,9 +27,13 @@ pub(crate) struct Parser {
     pub(crate) labels: Vec<String>,
     root: usize,
     pub(crate) weights: Weights,
+    /// The second look at finished trees, when the model was trained with one.
+    pub(crate) corrector: Option<Corrector>,
+    pub(crate) label_ids: LabelIds,
 }
 
 /// One training sentence: words with predicted tags, gold heads (0-based, `n` = root) and labels.
+#[derive(Clone)]
 pub(crate) struct GoldTree {
     pub(crate) words: Vec<Word>,
     pub(crate) heads: Vec<u32>,
@@ -461,6 +466,8 @@ impl Parser {
             labels: labels.to_vec(),
             root,
             weights: Trainer::finish_all(&refs, min_updates),
+            corrector: None,
+            label_ids: LabelIds::new(labels),
         }
     }
 
@@ -534,9 +541,20 @@ impl Parser {
         trainer
     }
 
+    /// Lets the corrector re-attach words of a parse (see [`Corrector::correct`]).
+    pub(crate) fn correct(&self, words: &[Word], heads: &mut [usize], labels: &mut [usize]) {
+        if let Some(corrector) = &self.corrector {
+            corrector.correct(words, heads, labels, &self.label_ids);
+        }
+    }
+
     pub(crate) fn encode(&self, out: &mut Encoder) {
         out.strs(&self.labels);
         self.weights.encode(out);
+        out.uint(u64::from(self.corrector.is_some()));
+        if let Some(corrector) = &self.corrector {
+            corrector.encode(out);
+        }
     }
 
     pub(crate) fn decode(input: &mut Decoder) -> Result<Parser, ParseError> {
@@ -549,11 +567,23 @@ impl Parser {
         if weights.classes() != 1 + 2 * labels.len() {
             return Err(ParseError::Corrupt("parser weights do not match its labels".into()));
         }
-        Ok(Parser { labels, root, weights })
+        let corrector = match input.uint()? {
+            0 => None,
+            1 => Some(Corrector::decode(input)?),
+            _ => return Err(ParseError::Corrupt("bad corrector flag".into())),
+        };
+        let label_ids = LabelIds::new(&labels);
+        Ok(Parser {
+            labels,
+            root,
+            weights,
+            corrector,
+            label_ids,
+        })
     }
 
     pub(crate) fn memory(&self) -> usize {
-        self.weights.memory()
+        self.weights.memory() + self.corrector.as_ref().map_or(0, Corrector::memory)
     }
 }
 

@@ -2,6 +2,7 @@
 //! on jackknifed (predicted) tags so it learns to live with the tagger's mistakes.
 
 use crate::clusters::Clusters;
+use crate::corrector::{Corrector, TrainingParse};
 use crate::conllu::read_conllu;
 use crate::lemma::Lemmatizer;
 use crate::lexical::{hash_str, Lexeme};
@@ -48,6 +49,12 @@ pub struct TrainConfig {
     /// Independent runs averaged into each pass of the final tagger (the jackknifed taggers
     /// that tag the parser's training data stay single runs, so the parser is unchanged).
     pub tagger_runs: usize,
+    /// Folds of jackknifed parses the attachment corrector learns from (each parsed by a
+    /// parser trained on the other folds); below 2, no corrector. With 4, seed 1: EWT dev
+    /// UAS 85.81 → 85.97, LAS 82.57 → 82.66 (the same parser without and with it).
+    pub corrector_folds: usize,
+    /// Passes over those parses for the corrector.
+    pub corrector_epochs: usize,
 }
 
 impl Default for TrainConfig {
@@ -64,6 +71,8 @@ impl Default for TrainConfig {
             parser_min_weight: 200,
             tagger_passes: 2,
             tagger_runs: 1,
+            corrector_folds: 4,
+            corrector_epochs: 5,
         }
     }
 }
@@ -293,12 +302,88 @@ pub fn train_on(sentences: &[ParsedSentence], raw: &[Vec<String>], config: &Trai
     );
     tagger.prune(config.tagger_min_weight);
     parser.weights = parser.weights.pruned(config.parser_min_weight);
+    if config.corrector_folds > 1 {
+        let parses = jackknifed_parses(&trees, &labels, config);
+        parser.corrector = Some(Corrector::train(
+            &parses,
+            &parser.label_ids,
+            labels.len(),
+            (config.corrector_epochs, crate::corrector::MIN_UPDATES),
+            config.seed,
+        ));
+    }
     Model {
         clusters,
         tagger,
         lemmatizer,
         parser,
     }
+}
+
+/// Every training tree parsed by a parser trained on the other `config.corrector_folds - 1`
+/// folds (with the same settings as the model's parser), with its gold heads: what the
+/// corrector learns from. The folds train side by side, each with its own seed.
+fn jackknifed_parses<'a>(trees: &'a [GoldTree], labels: &[String], config: &TrainConfig) -> Vec<TrainingParse<'a>> {
+    let folds = config.corrector_folds;
+    let parse_fold = |fold: usize| -> Vec<(usize, Vec<usize>, Vec<usize>)> {
+        let rest: Vec<GoldTree> = trees
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != fold)
+            .map(|(_, t)| t.clone())
+            .collect();
+        let mut rng = Rng::new(config.seed.wrapping_add(0x9E37 * (fold as u64 + 1)));
+        let mut parser = Parser::train(
+            &rest,
+            labels,
+            config.parser_epochs,
+            1,
+            config.explore,
+            config.min_updates,
+            &mut rng,
+        );
+        parser.weights = parser.weights.pruned(config.parser_min_weight);
+        trees
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds == fold)
+            .map(|(i, t)| {
+                let (heads, labels) = parser.parse(&t.words);
+                (i, heads, labels)
+            })
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(folds);
+    let mut parsed: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::with_capacity(trees.len());
+    let all: Vec<usize> = (0..folds).collect();
+    for batch in all.chunks(threads) {
+        let results: Vec<_> = std::thread::scope(|scope| {
+            let handles: Vec<_> = batch.iter().map(|&f| scope.spawn(move || parse_fold(f))).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a fold's parser training panicked"))
+                .collect()
+        });
+        parsed.extend(results.into_iter().flatten());
+    }
+    parsed.sort_by_key(|(i, _, _)| *i);
+    parsed
+        .into_iter()
+        .map(|(i, heads, labels)| {
+            let tree = &trees[i];
+            let n = tree.words.len() as u32;
+            TrainingParse {
+                words: &tree.words,
+                heads,
+                labels,
+                gold: tree
+                    .heads
+                    .iter()
+                    .map(|&h| if h == n { 0 } else { h as usize + 1 })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// First-pass tags of every sentence from taggers trained on the other `folds - 1` folds
@@ -369,6 +454,11 @@ pub(crate) fn word(lex: Lexeme, (upos, xpos): &(String, String)) -> Word {
     Word {
         lex,
         xpos: hash_str(xpos),
-        upos: hash_str(upos) ^ 0x5555,
+        upos: upos_hash(upos),
     }
+}
+
+/// A UPOS tag as the parser's words hold it (apart from XPOS hashes of the same string).
+pub(crate) fn upos_hash(upos: &str) -> u64 {
+    hash_str(upos) ^ 0x5555
 }

@@ -125,6 +125,15 @@ impl Trainer {
         Trainer::finish_all(&[self], min_updates)
     }
 
+    /// [`Trainer::finish`], with the factor that turned averaged weights into the
+    /// quantized ones: for a model that compares scores with a threshold learned in the
+    /// averaged weights' units.
+    pub fn finish_scaled(&self, min_updates: u32) -> (Weights, f64) {
+        let (rows, max) = average(&[self], min_updates);
+        let scale = if max > 0.0 { 32000.0 / max } else { 1.0 };
+        (quantize(self.classes, rows, scale), scale)
+    }
+
     /// The mean of several trainers' averaged weights (runs over differently shuffled data),
     /// quantized to i16, without features updated fewer than `min_updates` times in all
     /// runs together and entries that round to zero.
@@ -422,8 +431,31 @@ impl Weights {
         }
     }
 
-    /// [`Weights::score`] for at most `CHUNK` features.
-    fn score_chunk<const CHUNK: usize>(&self, chunk: &[u64], scores: &mut [i32]) {
+    /// For a one-class table: adds feature `i`'s weight to `scores[targets[i]]`. Scoring
+    /// several candidates' features in one call keeps all their memory misses in flight
+    /// together, where one call per candidate would wait for each in turn.
+    pub fn score_each(&self, features: &[u64], targets: &[u32], scores: &mut [i32]) {
+        debug_assert_eq!(self.classes, 1);
+        for (chunk, to) in features.chunks(128).zip(targets.chunks(128)) {
+            let found = self.find_chunk::<128>(chunk);
+            for (&at, &t) in found[..chunk.len()].iter().zip(to) {
+                if at == NOT_FOUND {
+                    continue;
+                }
+                let weight = if at & DENSE != 0 {
+                    self.dense_row(at)[0]
+                } else {
+                    self.sparse_row(at).first().map_or(0, |e| e.weight)
+                };
+                scores[t as usize] += i32::from(weight);
+            }
+        }
+    }
+
+    /// Where the rows of at most `CHUNK` features are ([`NOT_FOUND`] for absent ones):
+    /// every home slot prefetched first, then probed, prefetching the rows found.
+    #[inline]
+    fn find_chunk<const CHUNK: usize>(&self, chunk: &[u64]) -> [u32; CHUNK] {
         let mut homes = [0u32; CHUNK];
         for (home, &f) in homes.iter_mut().zip(chunk) {
             *home = (fingerprint(f) as usize & self.mask) as u32;
@@ -456,6 +488,12 @@ impl Weights {
                 at = (at + 1) & self.mask;
             }
         }
+        found
+    }
+
+    /// [`Weights::score`] for at most `CHUNK` features.
+    fn score_chunk<const CHUNK: usize>(&self, chunk: &[u64], scores: &mut [i32]) {
+        let found = self.find_chunk::<CHUNK>(chunk);
         for &at in &found[..chunk.len()] {
             if at == NOT_FOUND {
                 continue;
