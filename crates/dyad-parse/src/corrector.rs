@@ -567,7 +567,15 @@ mod tests {
         let heads = [2, 0, 4, 2, 6, 4, 2];
         let ids = LabelIds::new(&labels());
         let l = |name: &str| labels().iter().position(|x| x == name).unwrap();
-        let labs = [l("obj"), l("root"), l("det"), l("obj"), l("case"), l("nmod"), l("punct")];
+        let labs = [
+            l("obj"),
+            l("root"),
+            l("det"),
+            l("obj"),
+            l("case"),
+            l("nmod"),
+            l("punct"),
+        ];
         let view = View::new(&ws, &heads, &labs, &ids, &Tags::new());
         let mut cands = Vec::new();
         view.candidates(6, &mut cands);

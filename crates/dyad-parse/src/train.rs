@@ -2,8 +2,8 @@
 //! on jackknifed (predicted) tags so it learns to live with the tagger's mistakes.
 
 use crate::clusters::Clusters;
-use crate::corrector::{Corrector, TrainingParse};
 use crate::conllu::read_conllu;
+use crate::corrector::{Corrector, TrainingParse};
 use crate::lemma::Lemmatizer;
 use crate::lexical::{hash_str, Lexeme};
 use crate::parser::{GoldTree, Parser, Word};
