@@ -536,6 +536,16 @@ mod tests {
             .collect()
     }
 
+    /// "I saw the man with telescope", tagged.
+    const SENTENCE: [(&str, &str); 6] = [
+        ("I", "PRON"),
+        ("saw", "VERB"),
+        ("the", "DET"),
+        ("man", "NOUN"),
+        ("with", "ADP"),
+        ("telescope", "NOUN"),
+    ];
+
     fn labels() -> Vec<String> {
         ["case", "det", "mark", "nmod", "obj", "obl", "punct", "root"]
             .map(String::from)
@@ -555,15 +565,7 @@ mod tests {
     fn candidates_are_the_head_its_head_and_sisters_never_punctuation_or_descendants() {
         // saw(2) is the root; man(4) obj of saw; with(5) case of telescope(6); telescope
         // under man; "." under saw; the(3) det of man; I(1) under saw.
-        let ws = words(&[
-            ("I", "PRON"),
-            ("saw", "VERB"),
-            ("the", "DET"),
-            ("man", "NOUN"),
-            ("with", "ADP"),
-            ("telescope", "NOUN"),
-            (".", "PUNCT"),
-        ]);
+        let ws = words(&[SENTENCE.as_slice(), &[(".", "PUNCT")]].concat());
         let heads = [2, 0, 4, 2, 6, 4, 2];
         let ids = LabelIds::new(&labels());
         let l = |name: &str| labels().iter().position(|x| x == name).unwrap();
@@ -596,14 +598,7 @@ mod tests {
     /// hangs it from the verb, the corrector learns to move it, and relabels it `obl`.
     #[test]
     fn learns_to_raise_a_phrase_the_parser_hangs_too_low() {
-        let ws = words(&[
-            ("I", "PRON"),
-            ("saw", "VERB"),
-            ("the", "DET"),
-            ("man", "NOUN"),
-            ("with", "ADP"),
-            ("telescope", "NOUN"),
-        ]);
+        let ws = words(&SENTENCE);
         let names = labels();
         let l = |name: &str| names.iter().position(|x| x == name).unwrap();
         let ids = LabelIds::new(&names);
