@@ -86,6 +86,17 @@ pub struct TrainNerArgs {
     /// wikigold; may be repeated.
     #[arg(long)]
     pub extra: Vec<PathBuf>,
+    /// Cost-augmented training: margin added to every non-gold tag while training decodes
+    /// (in weight-update units; 0: plain perceptron).
+    #[arg(long)]
+    pub cost: Option<i32>,
+    /// Cost of tagging O where the gold tag is a name's (0: --cost).
+    #[arg(long)]
+    pub miss_cost: Option<i32>,
+    /// Give --extra text's features copies of their own that only training uses
+    /// (domain adaptation, Daumé 2007).
+    #[arg(long, requires = "extra")]
+    pub extra_domain: bool,
 }
 
 #[derive(Args)]
@@ -318,10 +329,16 @@ pub fn run_train(args: &TrainNerArgs) -> anyhow::Result<ExitCode> {
         clusters: !args.no_clusters,
         document_folds: args.document_folds.unwrap_or(defaults.document_folds),
         document_include_own: args.document_include_own || defaults.document_include_own,
+        cost: args.cost.unwrap_or(defaults.cost),
+        miss_cost: args.miss_cost.unwrap_or(defaults.miss_cost),
         ..defaults
     };
     let train_path = dyad_ner::iob2_file(&dir, "train")?;
     let mut train = read(&train_path)?;
+    let config = TrainConfig {
+        other_domain_from: args.extra_domain.then_some(train.sentences.len()),
+        ..config
+    };
     for path in &args.extra {
         let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
         let extra = dyad_ner::read_conll_iob1(std::io::BufReader::new(file))
@@ -557,6 +574,9 @@ SOME_FAITH_GROUP_ [MOS]
             document_folds: None,
             document_include_own: false,
             extra: Vec::new(),
+            cost: None,
+            miss_cost: None,
+            extra_domain: false,
         };
         assert!(phoenix_dir(&args).unwrap().is_none(), "--no-phoenix");
         args.no_phoenix = false;

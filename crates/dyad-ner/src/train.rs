@@ -47,10 +47,49 @@ pub struct TrainConfig {
     /// text, each document tagged by a model trained on the other folds of this many (so
     /// that the tags are as wrong as on new text); 0: no document pass. Off by default: on
     /// UNER EWT dev it scored F1 0.7131, 0.7096, 0.7070 (seeds 1–3, 5 folds, word dropout
-    /// 0.1) against 0.7107, 0.7130, 0.7133 without, for twice the tagging time.
+    /// 0.1) against 0.7107, 0.7130, 0.7133 without, for twice the tagging time; under
+    /// today's defaults (BILOU, word dropout 0.3, case bands, Phoenix names) 0.7105,
+    /// 0.7111, 0.7113 against 0.7306, 0.7296, 0.7323, at 240k–280k words/s in `dyad eval
+    /// ner` against 470k–520k, training ≈ 140 s instead of ≈ 27 s.
     pub document_folds: usize,
     /// Whether a sentence's own first-pass tags count in its document features.
     pub document_include_own: bool,
+    /// Cost-augmented training (Taskar et al. 2003; Tsochantaridis et al. 2005): while
+    /// training decodes a sentence, every tag other than a word's gold tag gets this much
+    /// added to its score, so that the gold sequence must win by a margin that grows with
+    /// the number of wrong tags (Hamming cost), not merely win. In the units of the
+    /// trainer's integer weights (each update moves a weight by 1). 0: plain perceptron.
+    /// Off by default until adopted. On UNER EWT dev (F1, seeds 1–5; defaults 0.7306,
+    /// 0.7296, 0.7323, 0.7301, 0.7257, mean 0.7297): cost 500 scored 0.7353, 0.7365,
+    /// 0.7366, 0.7347, 0.7354 (mean 0.7357; ORG precision up, 0.74–0.75 against
+    /// 0.61–0.64), for a 3.95 MB file instead of 2.35 MB (more features pass
+    /// `min_updates`); with 15 epochs 0.7393, 0.7378, 0.7392, 0.7385, 0.7370 (mean 0.7384;
+    /// P 0.785–0.789, R 0.695–0.697; 4.12 MB, training ≈ 50–56 s), and with 15 epochs and
+    /// `min_updates` 30 0.7383, 0.7374, 0.7371, 0.7375, 0.7357 (mean 0.7372) for 2.56 MB
+    /// and the defaults' tagging speed; with 12 epochs 0.7396, 0.7401, 0.7360, 0.7355,
+    /// 0.7342 (mean 0.7371). The margin must stay large against the weights, which grow
+    /// with the epochs: over seeds 1–3, cost 200 scored 0.7301, 300 0.7352, 800 0.7344 (10
+    /// epochs); cost 500 with 7 epochs 0.7363 and with 20 0.7295; cost 300 with 15 epochs
+    /// 0.7279. At seed 1, cost 10 0.7243, 30 0.7245, 100 0.7283, 1000 0.7255. Word dropout
+    /// 0.2 with cost 500 scored 0.7368 (seeds 1–3).
+    pub cost: i32,
+    /// The cost of tagging `O` where the gold tag is a name's (replacing `cost` there):
+    /// missed names cost more than false alarms when recall lags precision. 0: `cost`.
+    /// It raised recall but lowered precision more: cost 500 with miss cost 750 scored
+    /// 0.7245, 0.7241, 0.7255 (seeds 1–3; R 0.713–0.715, P 0.735–0.736); miss cost alone
+    /// 30 and 100 scored 0.7160 and 0.7021 at seed 1, and cost 10 with 30 0.7282.
+    pub miss_cost: i32,
+    /// Sentences from this index on are extra text from another domain (`--extra`): each
+    /// of their features also gets a copy of its own, which training updates alongside the
+    /// shared one and tagging never looks up, so that what holds only in that text can be
+    /// learned there instead of in the shared weights (Daumé 2007, "Frustratingly easy
+    /// domain adaptation", with no copy for the target text). `None`: all text is one.
+    /// With wikigold as the extra text it did not help on UNER EWT dev: F1 0.7285, 0.7304,
+    /// 0.7260 (seeds 1–3, mean 0.7283) against 0.7306, 0.7296, 0.7323 without wikigold and
+    /// 0.7261 at seed 1 with plain wikigold; with cost 500, 0.7304 at seed 1 against 0.7353
+    /// without wikigold and 0.7258 with plain wikigold. The copies stay in the model file
+    /// (4.18 MB against 3.37 MB with plain wikigold and 2.35 MB without).
+    pub other_domain_from: Option<usize>,
 }
 
 impl Default for TrainConfig {
@@ -66,6 +105,9 @@ impl Default for TrainConfig {
             clusters: true,
             document_folds: 0,
             document_include_own: false,
+            cost: 0,
+            miss_cost: 0,
+            other_domain_from: None,
         }
     }
 }
@@ -140,6 +182,8 @@ struct Instance {
     /// `ends[i]`: where word `i`'s features end in `features`.
     ends: Vec<usize>,
     gold: Vec<u8>,
+    /// From another domain (see [`TrainConfig::other_domain_from`]).
+    other_domain: bool,
 }
 
 impl Instance {
@@ -163,6 +207,7 @@ impl Instance {
             pairs,
             pair_ends,
             gold,
+            other_domain: false,
         }
     }
 }
@@ -255,9 +300,13 @@ pub fn train_tagged(
         .map(|i| example(i, false))
         .chain(lowered.iter().map(|&i| example(i, true)))
         .collect();
+    let other_domain = |e: &Example| config.other_domain_from.is_some_and(|from| e.source >= from);
     let instances: Vec<Instance> = examples
         .iter()
-        .map(|e| Instance::new(&e.analysed, None, e.gold.clone()))
+        .map(|e| Instance {
+            other_domain: other_domain(e),
+            ..Instance::new(&e.analysed, None, e.gold.clone())
+        })
         .collect();
     let first = train_weights(&instances.iter().collect::<Vec<_>>(), config);
     let document = if config.document_folds > 0 {
@@ -270,7 +319,10 @@ pub fn train_tagged(
                     // A lower-cased sentence has no capitalised runs to look up.
                     v.iter_mut().for_each(|v| v.run = Default::default());
                 }
-                Instance::new(&e.analysed, Some(&v), e.gold.clone())
+                Instance {
+                    other_domain: other_domain(e),
+                    ..Instance::new(&e.analysed, Some(&v), e.gold.clone())
+                }
             })
             .collect();
         Some((
@@ -398,12 +450,12 @@ fn train_run(instances: &[&Instance], config: &TrainConfig, seed: u64) -> (Train
                 let hide = config.word_dropout > 0.0 && rng.unit() < config.word_dropout;
                 for (k, &f) in inst.features[start..end].iter().enumerate() {
                     if !(hide && features::WORD_IDENTITY.contains(&k)) {
-                        feats.push(f);
+                        push_feature(&mut feats, f, inst.other_domain);
                     }
                 }
                 for (k, &f) in inst.pairs[pair_start..pair_end].iter().enumerate() {
                     if !(hide && features::PAIR_WORD_IDENTITY.contains(&k)) {
-                        pair_feats.push(f);
+                        push_feature(&mut pair_feats, f, inst.other_domain);
                     }
                 }
                 ends.push(feats.len());
@@ -423,6 +475,7 @@ fn train_run(instances: &[&Instance], config: &TrainConfig, seed: u64) -> (Train
                 let pair_range = if i == 0 { 0 } else { pair_ends[i - 1] }..pair_ends[i];
                 pair_trainer.score(&pair_feats[pair_range], pairs[i].as_flattened_mut());
             }
+            add_costs(&mut emissions, &inst.gold, config);
             let guess = bio::viterbi(&emissions, &transitions, &pairs);
             if guess == inst.gold {
                 continue;
@@ -450,6 +503,34 @@ fn train_run(instances: &[&Instance], config: &TrainConfig, seed: u64) -> (Train
         }
     }
     (trainer, pair_trainer)
+}
+
+/// Marks a feature's copy for text from another domain (see
+/// [`TrainConfig::other_domain_from`]).
+const OTHER_DOMAIN: u64 = 0xD0_4A17;
+
+/// Pushes feature `f`, and its other-domain copy when the sentence is from another domain.
+fn push_feature(out: &mut Vec<u64>, f: u64, other_domain: bool) {
+    out.push(f);
+    if other_domain {
+        out.push(features::mix(f, OTHER_DOMAIN));
+    }
+}
+
+/// Adds `config`'s costs (see [`TrainConfig::cost`]) to every non-gold tag's score: the
+/// training decoder then finds the sequence that most violates the margin.
+fn add_costs(emissions: &mut [[i32; TAGS]], gold: &[u8], config: &TrainConfig) {
+    if config.cost == 0 && config.miss_cost == 0 {
+        return;
+    }
+    let miss = if config.miss_cost == 0 { config.cost } else { config.miss_cost };
+    for (scores, &g) in emissions.iter_mut().zip(gold) {
+        for (t, score) in scores.iter_mut().enumerate() {
+            if t != usize::from(g) {
+                *score += if t == usize::from(bio::OUTSIDE) { miss } else { config.cost };
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -599,6 +680,32 @@ mod tests {
                 bytes.len()
             );
         }
+    }
+
+    #[test]
+    fn costs_go_to_every_tag_but_the_gold_one() {
+        let config = TrainConfig {
+            cost: 3,
+            miss_cost: 7,
+            ..TrainConfig::default()
+        };
+        let per = bio::tag(0, bio::Position::Unit);
+        let mut emissions = vec![[0i32; TAGS]; 2];
+        add_costs(&mut emissions, &[bio::OUTSIDE, per], &config);
+        assert_eq!(emissions[0][usize::from(bio::OUTSIDE)], 0);
+        assert!(emissions[0].iter().skip(1).all(|&s| s == 3));
+        assert_eq!(emissions[1][usize::from(per)], 0);
+        assert_eq!(emissions[1][usize::from(bio::OUTSIDE)], 7, "a missed name costs more");
+        let plain = TrainConfig {
+            miss_cost: 0,
+            ..config
+        };
+        let mut emissions = vec![[0i32; TAGS]; 1];
+        add_costs(&mut emissions, &[per], &plain);
+        assert_eq!(emissions[0][usize::from(bio::OUTSIDE)], 3, "0: the plain cost");
+        let mut emissions = vec![[0i32; TAGS]; 1];
+        add_costs(&mut emissions, &[per], &TrainConfig::default());
+        assert!(emissions[0].iter().all(|&s| s == 0), "off by default");
     }
 
     #[test]
