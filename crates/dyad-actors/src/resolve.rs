@@ -417,7 +417,7 @@ impl<'k> ActorResolver<'k> {
                     || (rel == "case" && t != h)
                     || (rel.starts_with("nmod") && c > h && self.of_place(s, c))
                     // Close apposition of a role noun and a name: "his Syrian counterpart Faisal Mekdad".
-                    || (rel == "appos" && t == h && c == h + 1 + (c - h - 1) && self.close_name(s, h, c));
+                    || (rel == "appos" && t == h && c > h && self.close_name(s, h, c));
                 if take && !set.contains(&c) {
                     set.push(c);
                     stack.push(c);

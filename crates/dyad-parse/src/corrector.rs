@@ -4,11 +4,12 @@
 //! many of its mistakes are one level off: a phrase hung from the noun below the verb it
 //! belongs to, or from the wrong one of two sister words. Once the whole tree is built, a
 //! second model looks at each word again and ranks its parser-given head against that
-//! head's own head and the head's other dependents, with features of the finished tree
+//! head's own head and the head's nearest other dependents, with features of the finished tree
 //! (what the candidate already governs, the verbs and marks in between, the word's
 //! preposition). It learns from parses of the training sentences by parsers that never
 //! saw them (jackknifed), so it learns this parser's real mistakes, and it moves a word
-//! only when the new head wins by a margin chosen on held-out training parses.
+//! only when the new head wins by a margin, and only for the labels worth it, both chosen
+//! on held-out training parses.
 
 use crate::format::{Decoder, Encoder};
 use crate::lexical::{feature, hash_str};
@@ -28,14 +29,14 @@ pub(crate) const MIN_UPDATES: u32 = 2;
 
 /// The fewest heads a label's moves must fix (net, per word with a choice) on held-out
 /// parses for its words to be revised at all: each revised word costs as much to score,
-/// and labels below this (determiners, subjects, coordinators, …) are most of the words.
+/// and labels below this (determiners, subjects, modifiers, …) are most of the words.
 const MIN_FIX_RATE: f64 = 0.002;
 
 /// Margins tried on held-out training parses, in averaged-perceptron units.
 const MARGINS: [f64; 8] = [0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0];
 
 /// The labels the corrector reads or rewrites, by their index in the parser's labels.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) struct LabelIds {
     case: Option<usize>,
     mark: Option<usize>,
@@ -44,6 +45,9 @@ pub(crate) struct LabelIds {
     /// Bits (label index mod 64) of the labels whose presence under a candidate says
     /// most about whether it takes another dependent: arguments, clauses, copulas.
     core: u64,
+    /// Labels whose dependent always follows its head in UD (`conj`, `appos`, `flat`,
+    /// `fixed`, `goeswith`, with their subtypes): no move may put such a word before it.
+    head_first: Vec<bool>,
 }
 
 impl LabelIds {
@@ -60,12 +64,20 @@ impl LabelIds {
                 )
             })
             .fold(0u64, |bits, (i, _)| bits | 1 << (i % 64));
+        let head_first = labels
+            .iter()
+            .map(|l| {
+                let base = l.split(':').next().unwrap_or(l);
+                matches!(base, "conj" | "appos" | "flat" | "fixed" | "goeswith")
+            })
+            .collect();
         LabelIds {
             case: find("case"),
             mark: find("mark"),
             obl: find("obl"),
             nmod: find("nmod"),
             core,
+            head_first,
         }
     }
 }
@@ -326,7 +338,8 @@ impl Corrector {
     }
 
     /// Re-attaches the words of a parsed sentence whose better head the corrector finds,
-    /// strongest changes first, never making a cycle. `heads` are 1-based (0 the root); an
+    /// strongest changes first, never making a cycle or putting a `conj`, `appos`, `flat`,
+    /// `fixed` or `goeswith` before its head. `heads` are 1-based (0 the root); an
     /// `obl` moved under a nominal becomes `nmod` and an `nmod` moved under a predicate
     /// becomes `obl`, as UD distinguishes them by their head.
     pub(crate) fn correct(&self, words: &[Word], heads: &mut [usize], labels: &mut [usize], ids: &LabelIds) {
@@ -367,7 +380,8 @@ impl Corrector {
         }
         moves.sort_by_key(|&(gain, d, _)| (std::cmp::Reverse(gain), d));
         for (_, d, c) in moves {
-            if creates_cycle(heads, c, d) {
+            let head_first = ids.head_first.get(labels[d - 1]).copied().unwrap_or(false);
+            if (head_first && c > d) || creates_cycle(heads, c, d) {
                 continue;
             }
             heads[d - 1] = c;

@@ -56,6 +56,7 @@ fn unit_test_records_on_our_own_parse() {
     eprintln!("{totals}");
     // PETRARCH2 marks 279 records active; the file's commented-out ones must stay out.
     assert_eq!(totals.records, 279);
-    // Measured 182/279 (65.2%) on 2026-11-24; a margin for parser changes.
-    assert!(totals.exact >= 170, "{totals}");
+    // Measured 182/279 (65.2%) on 2026-11-24, 172 before the parser's attachment
+    // corrector and 185 (66.3%) with it (2026-12-05); a margin for parser changes.
+    assert!(totals.exact >= 178, "{totals}");
 }
