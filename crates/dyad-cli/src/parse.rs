@@ -60,6 +60,9 @@ pub struct TrainParserArgs {
     /// Folds of jackknifed parses for the attachment corrector (0: train no corrector)
     #[arg(long)]
     pub corrector_folds: Option<usize>,
+    /// Passes over the jackknifed parses for the attachment corrector
+    #[arg(long)]
+    pub corrector_epochs: Option<usize>,
     /// Raw text for the word clusters (files or folders of `.txt`, `.tsv`, `.conll`).
     /// Default: the raw text of the shared dev data (PolNeAr train, ConfliBERT CAMEO, wikigold).
     #[arg(long)]
@@ -186,6 +189,7 @@ pub fn run_train(args: &TrainParserArgs) -> anyhow::Result<ExitCode> {
         tagger_passes: args.tagger_passes.unwrap_or(defaults.tagger_passes),
         min_updates: args.min_updates.unwrap_or(defaults.min_updates),
         corrector_folds: args.corrector_folds.unwrap_or(defaults.corrector_folds),
+        corrector_epochs: args.corrector_epochs.unwrap_or(defaults.corrector_epochs),
         ..defaults
     };
     eprintln!("training on {} with {config:?}", treebank.display());

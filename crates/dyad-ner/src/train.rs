@@ -710,9 +710,14 @@ mod tests {
         let mut emissions = vec![[0i32; TAGS]; 1];
         add_costs(&mut emissions, &[per], &plain);
         assert_eq!(emissions[0][usize::from(bio::OUTSIDE)], 3, "0: the plain cost");
+        let off = TrainConfig {
+            cost: 0,
+            miss_cost: 0,
+            ..config
+        };
         let mut emissions = vec![[0i32; TAGS]; 1];
-        add_costs(&mut emissions, &[per], &TrainConfig::default());
-        assert!(emissions[0].iter().all(|&s| s == 0), "off by default");
+        add_costs(&mut emissions, &[per], &off);
+        assert!(emissions[0].iter().all(|&s| s == 0), "cost 0: a plain perceptron");
     }
 
     #[test]

@@ -51,9 +51,10 @@ pub struct TrainConfig {
     pub tagger_runs: usize,
     /// Folds of jackknifed parses the attachment corrector learns from (each parsed by a
     /// parser trained on the other folds); below 2, no corrector. With 4, seed 1: EWT dev
-    /// UAS 85.81 → 85.94, LAS 82.57 → 82.60 (the same parser without and with it).
+    /// UAS 85.81 → 85.97, LAS 82.57 → 82.61 (the same parser without and with it).
     pub corrector_folds: usize,
-    /// Passes over those parses for the corrector.
+    /// Passes over those parses for the corrector (10: EWT dev UAS 85.97, LAS 82.61;
+    /// 5: 85.94, 82.60).
     pub corrector_epochs: usize,
 }
 
@@ -72,7 +73,7 @@ impl Default for TrainConfig {
             tagger_passes: 2,
             tagger_runs: 1,
             corrector_folds: 4,
-            corrector_epochs: 5,
+            corrector_epochs: 10,
         }
     }
 }
