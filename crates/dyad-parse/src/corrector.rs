@@ -83,6 +83,7 @@ impl LabelIds {
 }
 
 /// Part-of-speech tags the corrector's decisions depend on (as `train::word` hashes them).
+#[derive(Clone, Copy)]
 struct Tags {
     punct: u64,
     verb: u64,
@@ -170,21 +171,6 @@ impl<'a> View<'a> {
         &self.words[k - 1]
     }
 
-    /// Whether `c` lies in the subtree of `d` (a head there would make a cycle).
-    fn under(&self, c: usize, d: usize) -> bool {
-        let mut x = c;
-        for _ in 0..=self.words.len() {
-            if x == d {
-                return true;
-            }
-            if x == 0 {
-                return false;
-            }
-            x = self.heads[x - 1];
-        }
-        true
-    }
-
     /// Node `d`'s candidate heads with their kinds, the parser's head first; empty when
     /// there is nothing to choose (punctuation, the root, no other candidate).
     fn candidates(&self, d: usize, out: &mut Vec<(usize, u64)>) {
@@ -195,7 +181,7 @@ impl<'a> View<'a> {
         }
         out.push((h, HEAD));
         let g = self.heads[h - 1];
-        if g != 0 && !self.under(g, d) {
+        if g != 0 && !creates_cycle(self.heads, g, d) {
             out.push((g, GRANDPARENT));
         }
         // The nearest sister on each side: farther ones gained nothing on held-out parses
@@ -281,6 +267,8 @@ pub(crate) struct Corrector {
     /// The others (determiners, subjects, modifiers, …) are skipped: three quarters of the
     /// words, and of the time the corrector would take.
     revisable: Vec<bool>,
+    /// Hashed once here rather than for every sentence.
+    tags: Tags,
 }
 
 impl Corrector {
@@ -306,19 +294,19 @@ impl Corrector {
         let part = |held: Option<bool>, revisable: &[bool]| -> Vec<&Instance> {
             instances
                 .iter()
-                .filter(|(s, i)| held.is_none_or(|h| (s % 4 == 3) == h) && revisable[i.label.min(labels)])
+                .filter(|(s, i)| held.is_none_or(|h| (s % 4 == 3) == h) && revisable[i.label])
                 .map(|(_, i)| i)
                 .collect()
         };
-        let every = vec![true; labels + 1];
+        let every = vec![true; labels];
         let (weights, scale) = learn(&part(Some(false), &every), epochs, seed).finish_scaled(min_updates);
         let leads = held_out_leads(&weights, scale, &part(Some(true), &every));
         let margin = choose_margin(&leads);
-        let (mut net, mut seen) = (vec![0i64; labels + 1], vec![0i64; labels + 1]);
+        let (mut net, mut seen) = (vec![0i64; labels], vec![0i64; labels]);
         for &(lead, gain, label) in &leads {
-            seen[label.min(labels)] += 1;
+            seen[label] += 1;
             if lead > margin {
-                net[label.min(labels)] += i64::from(gain);
+                net[label] += i64::from(gain);
             }
         }
         let revisable: Vec<bool> = net
@@ -333,7 +321,8 @@ impl Corrector {
         Corrector {
             weights,
             margin: (margin * scale).round() as i32,
-            revisable: revisable[..labels].to_vec(),
+            revisable,
+            tags,
         }
     }
 
@@ -343,9 +332,8 @@ impl Corrector {
     /// `obl` moved under a nominal becomes `nmod` and an `nmod` moved under a predicate
     /// becomes `obl`, as UD distinguishes them by their head.
     pub(crate) fn correct(&self, words: &[Word], heads: &mut [usize], labels: &mut [usize], ids: &LabelIds) {
-        let tags = Tags::new();
         let original = heads.to_vec();
-        let view = View::new(words, &original, labels, ids, &tags);
+        let view = View::new(words, &original, labels, ids, &self.tags);
         // Every word's candidates are scored in one pass over the weights: the lookups'
         // memory misses overlap instead of following one another.
         let (mut cands, mut feats) = (Vec::new(), Vec::new());
@@ -385,7 +373,7 @@ impl Corrector {
                 continue;
             }
             heads[d - 1] = c;
-            let nominal = tags.nominal.contains(&words[c - 1].upos);
+            let nominal = self.tags.nominal.contains(&words[c - 1].upos);
             let l = Some(labels[d - 1]);
             if nominal && l == ids.obl {
                 labels[d - 1] = ids.nmod.unwrap_or(labels[d - 1]);
@@ -424,6 +412,7 @@ impl Corrector {
             weights,
             margin,
             revisable,
+            tags: Tags::new(),
         })
     }
 

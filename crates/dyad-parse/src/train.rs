@@ -10,6 +10,7 @@ use crate::parser::{GoldTree, Parser, Word};
 use crate::tagger::Tagger;
 use crate::{Model, ParseError};
 use dyad_core::ParsedSentence;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::BufReader;
@@ -325,7 +326,7 @@ pub fn train_on(sentences: &[ParsedSentence], raw: &[Vec<String>], config: &Trai
 
 /// Every training tree parsed by a parser trained on the other `config.corrector_folds - 1`
 /// folds (with the same settings as the model's parser), with its gold heads: what the
-/// corrector learns from. The folds train side by side, each with its own seed.
+/// corrector learns from. The folds train side by side (rayon), each with its own seed.
 fn jackknifed_parses<'a>(trees: &'a [GoldTree], labels: &[String], config: &TrainConfig) -> Vec<TrainingParse<'a>> {
     let folds = config.corrector_folds;
     let parse_fold = |fold: usize| -> Vec<(usize, Vec<usize>, Vec<usize>)> {
@@ -356,19 +357,9 @@ fn jackknifed_parses<'a>(trees: &'a [GoldTree], labels: &[String], config: &Trai
             })
             .collect()
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(folds);
-    let mut parsed: Vec<(usize, Vec<usize>, Vec<usize>)> = Vec::with_capacity(trees.len());
-    let all: Vec<usize> = (0..folds).collect();
-    for batch in all.chunks(threads) {
-        let results: Vec<_> = std::thread::scope(|scope| {
-            let handles: Vec<_> = batch.iter().map(|&f| scope.spawn(move || parse_fold(f))).collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("a fold's parser training panicked"))
-                .collect()
-        });
-        parsed.extend(results.into_iter().flatten());
-    }
+    let mut parsed: Vec<(usize, Vec<usize>, Vec<usize>)> =
+        (0..folds).into_par_iter().flat_map_iter(parse_fold).collect();
+    // They come back fold by fold: put them in sentence order.
     parsed.sort_by_key(|(i, _, _)| *i);
     parsed
         .into_iter()
