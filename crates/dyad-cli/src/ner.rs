@@ -109,6 +109,13 @@ pub struct EvalNerArgs {
     /// Also print every missed and spurious entity with its sentence.
     #[arg(long)]
     pub errors: bool,
+    /// Tag each name only where its sentence's tagging found it, without giving it to the
+    /// document's other mentions of the same words (to measure what that adds).
+    #[arg(long)]
+    pub no_propagation: bool,
+    /// The file is CoNLL-2003 text with IOB1 tags (MISC read as OTH), e.g. wikigold.
+    #[arg(long)]
+    pub conll: bool,
 }
 
 /// dyad's own name lists as gazetteer entries: the knowledge base's people (and the
@@ -457,19 +464,26 @@ fn print_scores(path: &Path, s: &NerScores) {
 }
 
 pub fn run_eval(args: &EvalNerArgs) -> anyhow::Result<ExitCode> {
-    let ner: &Ner = match &args.model {
-        None => Ner::builtin()?,
+    let mut ner: Ner = match &args.model {
+        None => Ner::builtin_copy()?,
         Some(path) => {
             let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            let ner = Ner::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?;
-            Box::leak(Box::new(ner))
+            Ner::from_bytes(&bytes).with_context(|| format!("loading {}", path.display()))?
         }
     };
+    ner.set_propagation(!args.no_propagation);
+    let ner = &ner;
     let path = match &args.file {
         Some(p) => p.clone(),
         None => dyad_ner::iob2_file(&default_dir(), "dev")?,
     };
-    let gold = read(&path)?;
+    let gold = if args.conll {
+        let file = std::fs::File::open(&path).with_context(|| format!("reading {}", path.display()))?;
+        dyad_ner::read_conll_iob1(std::io::BufReader::new(file))
+            .with_context(|| format!("reading {}", path.display()))?
+    } else {
+        read(&path)?
+    };
     if args.errors {
         print_errors(ner, &gold.sentences);
     }

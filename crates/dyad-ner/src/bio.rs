@@ -20,7 +20,7 @@ use crate::{EntityKind, EntitySpan};
 /// The kind index of OTH names.
 pub(crate) const OTHER: u8 = EntityKind::ALL.len() as u8;
 /// Kind indexes: the [`EntityKind`]s, then [`OTHER`].
-const KINDS: usize = EntityKind::ALL.len() + 1;
+pub(crate) const KINDS: usize = EntityKind::ALL.len() + 1;
 
 /// Where a word sits in a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

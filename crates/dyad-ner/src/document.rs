@@ -6,9 +6,10 @@
 //! tags again with those views as features (the non-local features of Ratinov & Roth 2009
 //! and Krishnan & Manning 2006).
 
-use crate::bio::{self, LABELS};
+use crate::bio::{self, Position, KINDS, LABELS};
 use crate::features::{span_key, DocumentView, Word};
-use crate::perceptron::HashedMap;
+use crate::perceptron::{HashedMap, HashedSet};
+use crate::EntityKind;
 
 /// Label counts per key, for the whole document and per sentence.
 #[derive(Default)]
@@ -115,6 +116,99 @@ pub(crate) fn views(words: &[&[Word]], tags: &[Vec<u8>], include_own: bool) -> V
         .collect()
 }
 
+/// One sense per discourse (Gale, Church & Yarowsky 1992), for names: a document that
+/// once calls "Miramar" a place means the same place each time it writes the word, though
+/// most of its sentences say too little to tell. After tagging, each name the document's
+/// sentences found takes the kind it was found with most often in the document (ties keep
+/// the sentence's own), and every other place the document writes the same words, where
+/// the tagger found no name, gets it too (longest first) if it was found written with a
+/// capital at least once (a name found only in lower case is weak evidence). Web text drops capitals
+/// unevenly ("miramar florida"), so an occurrence need not be capitalised, unless one of
+/// its words is common in lower case ("apple", "bush"). A capitalised word standing alone
+/// that was part of a person's longer name is that person (see [`surname`]).
+pub(crate) fn propagate(words: &[&[Word]], tags: &mut [Vec<u8>]) {
+    let mut found: HashedMap<[u32; KINDS]> = HashedMap::default();
+    // Names found written with a capital somewhere: only those are given to other mentions.
+    let mut capitalised: HashedSet = HashedSet::default();
+    let mut lengths: Vec<usize> = Vec::new();
+    for (ws, ts) in words.iter().zip(tags.iter()) {
+        for (a, b, kind) in bio::kind_spans(ts) {
+            let key = span_key(&ws[a..b]);
+            found.entry(key).or_default()[usize::from(kind)] += 1;
+            if ws[a].capitalised() {
+                capitalised.insert(key);
+            }
+            if !lengths.contains(&(b - a)) {
+                lengths.push(b - a);
+            }
+        }
+    }
+    lengths.sort_unstable_by(|a, b| b.cmp(a));
+    let majority = |counts: &[u32; KINDS], own: Option<u8>| -> u8 {
+        let best = (0..KINDS).max_by_key(|&k| (counts[k], own == Some(k as u8), std::cmp::Reverse(k)));
+        best.unwrap_or(0) as u8
+    };
+    // The capitalised words of people's longer names, once each name has its kind.
+    let mut surnames: HashedSet = HashedSet::default();
+    for (ws, ts) in words.iter().zip(tags.iter_mut()) {
+        for (a, b, kind) in bio::kind_spans(ts) {
+            let best = majority(&found[&span_key(&ws[a..b])], Some(kind));
+            set_name(&mut ts[a..b], best);
+            if b - a > 1 && best == EntityKind::Person as u8 {
+                let parts = ws[a..b].iter().filter(|w| w.capitalised() && !w.common_lower());
+                surnames.extend(parts.map(Word::lower_key));
+            }
+        }
+    }
+    for (ws, ts) in words.iter().zip(tags.iter_mut()) {
+        let mut i = 0;
+        while i < ws.len() {
+            let hit = lengths
+                .iter()
+                .filter(|&&n| i + n <= ws.len())
+                .find_map(|&n| {
+                    let (span, span_tags) = (&ws[i..i + n], &ts[i..i + n]);
+                    let free = span_tags.iter().all(|&t| t == bio::OUTSIDE);
+                    let written = span[0].capitalised() || !span.iter().any(Word::common_lower);
+                    let key = span_key(span);
+                    let known = capitalised.contains(&key) && span.iter().any(Word::has_letter);
+                    let counts = found.get(&key).filter(|_| free && written && known)?;
+                    Some((n, majority(counts, None)))
+                })
+                .or_else(|| surname(ws, ts, i, &surnames).then_some((1, EntityKind::Person as u8)));
+            match hit {
+                Some((n, kind)) => {
+                    set_name(&mut ts[i..i + n], kind);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+/// Whether word `i` is a capitalised word standing alone (no capitalised neighbour) and
+/// untagged, that the document used in a longer person's name: later mentions of a person
+/// often give the surname alone ("James Perry ... Perry said").
+fn surname(words: &[Word], tags: &[u8], i: usize, surnames: &HashedSet) -> bool {
+    let alone = (i == 0 || !words[i - 1].capitalised()) && words.get(i + 1).is_none_or(|w| !w.capitalised());
+    tags[i] == bio::OUTSIDE && words[i].capitalised() && alone && surnames.contains(&words[i].lower_key())
+}
+
+/// Tags `tags`' words as one name of kind index `kind`.
+fn set_name(tags: &mut [u8], kind: u8) {
+    let n = tags.len();
+    for (j, t) in tags.iter_mut().enumerate() {
+        let position = match (j, n) {
+            (_, 1) => Position::Unit,
+            (0, _) => Position::Begin,
+            (j, n) if j + 1 == n => Position::Last,
+            _ => Position::Inside,
+        };
+        *t = bio::tag(kind, position);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +255,96 @@ mod tests {
         // Punctuation has no view; with `include_own` the sentence's own tags count.
         assert_eq!(v[0][3].word, [0; LABELS]);
         assert_eq!(views(&refs, &tags, true)[0][0].run[org], 1);
+    }
+
+    /// The features of sentences of words, with `common` as the common lower-case words.
+    fn analyse(forms: &[Vec<&str>], common: &[&str]) -> Vec<Vec<Word>> {
+        let common: HashedSet = common.iter().map(|w| crate::features::hash_str(w)).collect();
+        let lexicons = Lexicons {
+            gazetteer: &Gazetteer::default(),
+            common_lower: &common,
+            clusters: None,
+            casing: &Default::default(),
+        };
+        forms.iter().map(|f| words(f, None, &lexicons)).collect()
+    }
+
+    fn name(kind: crate::EntityKind, len: usize) -> Vec<u8> {
+        let mut tags = vec![0; len];
+        set_name(&mut tags, kind as u8);
+        tags
+    }
+
+    #[test]
+    fn propagation_gives_a_found_name_to_the_documents_other_mentions() {
+        use crate::EntityKind::{Location, Person};
+        let forms = [
+            vec!["Miramar", "is", "in", "Florida", "."],
+            vec!["I", "love", "Miramar", "."],
+            vec!["miramar", "has", "seafood", "."],
+            vec!["seafood", "and", "Apple", "pie", "and", "apple", "."],
+            vec!["Apple", "said", "."],
+        ];
+        let ws = analyse(&forms, &["apple"]);
+        let refs: Vec<&[Word]> = ws.iter().map(Vec::as_slice).collect();
+        let loc = name(Location, 1)[0];
+        let per = name(Person, 1)[0];
+        let org = name(crate::EntityKind::Organisation, 1)[0];
+        let mut tags = vec![
+            vec![loc, 0, 0, loc, 0],
+            vec![0, 0, 0, 0],
+            vec![0, 0, per, 0],
+            vec![0, 0, 0, 0, 0, 0, 0],
+            vec![org, 0, 0],
+        ];
+        propagate(&refs, &mut tags);
+        // Found capitalised once: given to the capitalised and the lower-case mention.
+        assert_eq!(tags[1], vec![0, 0, loc, 0]);
+        assert_eq!(tags[2][0], loc);
+        // "seafood" was only ever found in lower case: not given to other mentions.
+        assert_eq!(tags[3][0], 0);
+        // "Apple" is given to its capitalised mention, not to "apple", a common word.
+        assert_eq!(tags[3][2], org);
+        assert_eq!(tags[3][5], 0);
+    }
+
+    #[test]
+    fn propagation_gives_each_name_its_kind_found_most_often() {
+        use crate::EntityKind::{Location, Person};
+        let forms = [
+            vec!["Del", "Rio", "is", "nice", "."],
+            vec!["Del", "Rio", "again", "."],
+            vec!["Del", "Rio", "said", "hi", "to", "Rio", "."],
+        ];
+        let ws = analyse(&forms, &[]);
+        let refs: Vec<&[Word]> = ws.iter().map(Vec::as_slice).collect();
+        let loc = name(Location, 2);
+        let per = name(Person, 2);
+        let mut tags = vec![
+            [loc.clone(), vec![0; 3]].concat(),
+            [loc.clone(), vec![0; 2]].concat(),
+            [per, vec![0; 5]].concat(),
+        ];
+        propagate(&refs, &mut tags);
+        assert_eq!(tags[2][..2], loc[..]);
+        // A name is only given where the tagger found nothing: "Rio" alone was never found.
+        assert_eq!(tags[2][5], 0);
+        assert_eq!(tags[0][..2], loc[..]);
+    }
+
+    #[test]
+    fn propagation_reads_a_lone_surname_as_the_person_named_in_full() {
+        use crate::EntityKind::Person;
+        let forms = [
+            vec!["James", "Perry", "spoke", "."],
+            vec!["Perry", "said", "Perry", "Street", "."],
+        ];
+        let ws = analyse(&forms, &[]);
+        let refs: Vec<&[Word]> = ws.iter().map(Vec::as_slice).collect();
+        let mut tags = vec![[name(Person, 2), vec![0; 2]].concat(), vec![0; 5]];
+        propagate(&refs, &mut tags);
+        assert_eq!(tags[1][0], name(Person, 1)[0]);
+        // Not where it is part of a longer capitalised run.
+        assert_eq!(tags[1][2..4], [0, 0]);
     }
 }

@@ -122,6 +122,11 @@ impl Word {
         self.flags & (TITLE | ALL_UPPER) != 0
     }
 
+    /// Whether the word, lowercased, is common in lower case in the training text.
+    pub(crate) fn common_lower(&self) -> bool {
+        self.flags & COMMON_LOWER != 0
+    }
+
     /// Whether the word has a letter: only such words carry document features.
     pub(crate) fn has_letter(&self) -> bool {
         self.flags & HAS_LETTER != 0

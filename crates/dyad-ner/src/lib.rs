@@ -4,7 +4,9 @@
 //! An averaged structured perceptron over hashed word, shape, affix, context and gazetteer
 //! features, decoded exactly (first-order Viterbi over BILOU tags, so that every name
 //! opens with `B-X` and closes with `L-X`, or is one `U-X`). Trained with our own code on Universal NER's English EWT labels and shipped
-//! as `model/en_ewt.dyadner`, embedded in the binary ([`Ner::builtin`]). Tagging is linear
+//! as `model/en_ewt.dyadner`, embedded in the binary ([`Ner::builtin`]). [`Ner::tag_document`]
+//! then gives each name the kind the document gives it most often, and to the document's
+//! other mentions of it (one sense per discourse: see `document::propagate`). Tagging is linear
 //! in sentence length and never fails: any list of words, including none, gets an answer.
 //!
 //! ```no_run
@@ -182,12 +184,20 @@ pub struct Ner {
     clusters: Option<&'static ClusterTable>,
     /// The parser model whose part-of-speech tags the features use, when they do.
     tagger: Option<&'static dyad_parse::Model>,
+    /// Whether names found in one sentence are given to their other mentions in the
+    /// document (see [`Ner::set_propagation`]).
+    propagate_names: bool,
 }
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../model/en_ewt.dyadner");
 static BUILTIN: OnceLock<Result<Ner, String>> = OnceLock::new();
 
 impl Ner {
+    /// A copy of the built-in model of its own (for changing its settings).
+    pub fn builtin_copy() -> Result<Ner, NerError> {
+        Ner::from_bytes(BUILTIN_BYTES)
+    }
+
     /// The model committed with dyad (trained on Universal NER English EWT), loaded on first use.
     pub fn builtin() -> Result<&'static Ner, NerError> {
         match BUILTIN.get_or_init(|| Ner::from_bytes(BUILTIN_BYTES).map_err(|e| e.to_string())) {
@@ -215,6 +225,7 @@ impl Ner {
             casing,
             clusters,
             tagger,
+            propagate_names: true,
         }
     }
 
@@ -314,6 +325,16 @@ impl Ner {
                 self.analyse(&forms)
             })
             .collect();
+        let words: Vec<&[features::Word]> = analysed.iter().map(|a| a.words.as_slice()).collect();
+        let mut tags = self.tag_passes(&analysed, &words);
+        if self.propagate_names && analysed.len() > 1 {
+            document::propagate(&words, &mut tags);
+        }
+        tags
+    }
+
+    /// The tags of the model's passes (the first, then the document pass if any).
+    fn tag_passes(&self, analysed: &[Analysed], words: &[&[features::Word]]) -> Vec<Vec<u8>> {
         let Some(pass) = &self.document else {
             return analysed.iter().map(|a| self.first.tag(a, None)).collect();
         };
@@ -323,13 +344,19 @@ impl Ner {
             return vec![pass.stage.tag(&analysed[0], Some(&empty))];
         }
         let first: Vec<Vec<u8>> = analysed.iter().map(|a| self.first.tag(a, None)).collect();
-        let words: Vec<&[features::Word]> = analysed.iter().map(|a| a.words.as_slice()).collect();
-        let views = document::views(&words, &first, pass.include_own);
+        let views = document::views(words, &first, pass.include_own);
         analysed
             .iter()
             .zip(&views)
             .map(|(a, v)| pass.stage.tag(a, Some(v)))
             .collect()
+    }
+
+    /// Whether [`Ner::tag_document`] gives a name found in one sentence to the document's
+    /// other mentions of it (on by default; see `document::propagate`). Off, each name is
+    /// as its sentence's tagging found it: for measuring what propagation adds.
+    pub fn set_propagation(&mut self, on: bool) {
+        self.propagate_names = on;
     }
 
     /// One BILOU tag per word.
