@@ -126,7 +126,7 @@ pub(crate) fn views(words: &[&[Word]], tags: &[Vec<u8>], include_own: bool) -> V
 /// unevenly ("miramar florida"), so an occurrence need not be capitalised, unless one of
 /// its words is common in lower case ("apple", "bush"). A capitalised word standing alone
 /// that was part of a person's longer name is that person (see [`surname`]).
-pub(crate) fn propagate(words: &[&[Word]], tags: &mut [Vec<u8>]) {
+pub(crate) fn propagate(forms: &[&[&str]], words: &[&[Word]], tags: &mut [Vec<u8>]) {
     let mut found: HashedMap<[u32; KINDS]> = HashedMap::default();
     // Names found written with a capital somewhere: only those are given to other mentions.
     let mut capitalised: HashedSet = HashedSet::default();
@@ -150,17 +150,21 @@ pub(crate) fn propagate(words: &[&[Word]], tags: &mut [Vec<u8>]) {
     };
     // The capitalised words of people's longer names, once each name has its kind.
     let mut surnames: HashedSet = HashedSet::default();
-    for (ws, ts) in words.iter().zip(tags.iter_mut()) {
+    let mut acronyms: std::collections::HashMap<String, [u32; KINDS]> = Default::default();
+    for ((fs, ws), ts) in forms.iter().zip(words).zip(tags.iter_mut()) {
         for (a, b, kind) in bio::kind_spans(ts) {
             let best = majority(&found[&span_key(&ws[a..b])], Some(kind));
             set_name(&mut ts[a..b], best);
+            if let Some(letters) = initials(&fs[a..b]) {
+                acronyms.entry(letters).or_default()[usize::from(best)] += 1;
+            }
             if b - a > 1 && best == EntityKind::Person as u8 {
                 let parts = ws[a..b].iter().filter(|w| w.capitalised() && !w.common_lower());
                 surnames.extend(parts.map(Word::lower_key));
             }
         }
     }
-    for (ws, ts) in words.iter().zip(tags.iter_mut()) {
+    for ((fs, ws), ts) in forms.iter().zip(words).zip(tags.iter_mut()) {
         let mut i = 0;
         while i < ws.len() {
             let hit = lengths
@@ -175,7 +179,11 @@ pub(crate) fn propagate(words: &[&[Word]], tags: &mut [Vec<u8>]) {
                     let counts = found.get(&key).filter(|_| free && written && known)?;
                     Some((n, majority(counts, None)))
                 })
-                .or_else(|| surname(ws, ts, i, &surnames).then_some((1, EntityKind::Person as u8)));
+                .or_else(|| surname(ws, ts, i, &surnames).then_some((1, EntityKind::Person as u8)))
+                .or_else(|| {
+                    let counts = acronyms.get(fs[i]).filter(|_| ts[i] == bio::OUTSIDE)?;
+                    Some((1, majority(counts, None)))
+                });
             match hit {
                 Some((n, kind)) => {
                     set_name(&mut ts[i..i + n], kind);
@@ -193,6 +201,24 @@ pub(crate) fn propagate(words: &[&[Word]], tags: &mut [Vec<u8>]) {
 fn surname(words: &[Word], tags: &[u8], i: usize, surnames: &HashedSet) -> bool {
     let alone = (i == 0 || !words[i - 1].capitalised()) && words.get(i + 1).is_none_or(|w| !w.capitalised());
     tags[i] == bio::OUTSIDE && words[i].capitalised() && alone && surnames.contains(&words[i].lower_key())
+}
+
+/// Lower-case words that may join the capitalised words of one name ("Housing Authority
+/// *of* New Orleans", "Department of Housing *and* Urban Development").
+const NAME_JOINERS: [&str; 6] = ["of", "and", "&", "for", "the", "on"];
+
+/// The initials of a name of two or more capitalised words, joiners skipped ("Housing
+/// Authority of New Orleans" → "HANO"): the acronym the document may use for it.
+fn initials(name: &[&str]) -> Option<String> {
+    let mut letters = String::new();
+    for w in name {
+        match w.chars().next() {
+            Some(c) if c.is_uppercase() && w.chars().skip(1).any(char::is_lowercase) => letters.push(c),
+            _ if NAME_JOINERS.contains(w) => {}
+            _ => return None,
+        }
+    }
+    (letters.chars().count() >= 2).then_some(letters)
 }
 
 /// Tags `tags`' words as one name of kind index `kind`.
@@ -297,7 +323,7 @@ mod tests {
             vec![0, 0, 0, 0, 0, 0, 0],
             vec![org, 0, 0],
         ];
-        propagate(&refs, &mut tags);
+        propagate(&forms.iter().map(Vec::as_slice).collect::<Vec<_>>(), &refs, &mut tags);
         // Found capitalised once: given to the capitalised and the lower-case mention.
         assert_eq!(tags[1], vec![0, 0, loc, 0]);
         assert_eq!(tags[2][0], loc);
@@ -325,7 +351,7 @@ mod tests {
             [loc.clone(), vec![0; 2]].concat(),
             [per, vec![0; 5]].concat(),
         ];
-        propagate(&refs, &mut tags);
+        propagate(&forms.iter().map(Vec::as_slice).collect::<Vec<_>>(), &refs, &mut tags);
         assert_eq!(tags[2][..2], loc[..]);
         // A name is only given where the tagger found nothing: "Rio" alone was never found.
         assert_eq!(tags[2][5], 0);
@@ -342,9 +368,31 @@ mod tests {
         let ws = analyse(&forms, &[]);
         let refs: Vec<&[Word]> = ws.iter().map(Vec::as_slice).collect();
         let mut tags = vec![[name(Person, 2), vec![0; 2]].concat(), vec![0; 5]];
-        propagate(&refs, &mut tags);
+        propagate(&forms.iter().map(Vec::as_slice).collect::<Vec<_>>(), &refs, &mut tags);
         assert_eq!(tags[1][0], name(Person, 1)[0]);
         // Not where it is part of a longer capitalised run.
         assert_eq!(tags[1][2..4], [0, 0]);
+    }
+
+    #[test]
+    fn propagation_reads_an_acronym_as_the_name_it_abbreviates() {
+        use crate::EntityKind::Organisation;
+        let forms = [
+            vec!["the", "Housing", "Authority", "of", "New", "Orleans", "ruled", "."],
+            vec!["HANO", "said", "no", "to", "HA", "."],
+        ];
+        let ws = analyse(&forms, &[]);
+        let refs: Vec<&[Word]> = ws.iter().map(Vec::as_slice).collect();
+        let f: Vec<&[&str]> = forms.iter().map(Vec::as_slice).collect();
+        let mut tags = vec![[vec![0], name(Organisation, 5), vec![0; 2]].concat(), vec![0; 6]];
+        propagate(&f, &refs, &mut tags);
+        assert_eq!(tags[1][0], name(Organisation, 1)[0]);
+        assert_eq!(tags[1][4], 0);
+        assert_eq!(
+            initials(&["Housing", "Authority", "of", "New", "Orleans"]).as_deref(),
+            Some("HANO")
+        );
+        assert_eq!(initials(&["Mozilla"]), None);
+        assert_eq!(initials(&["the", "UN", "Council"]), None);
     }
 }

@@ -328,7 +328,12 @@ impl Ner {
         let words: Vec<&[features::Word]> = analysed.iter().map(|a| a.words.as_slice()).collect();
         let mut tags = self.tag_passes(&analysed, &words);
         if self.propagate_names && analysed.len() > 1 {
-            document::propagate(&words, &mut tags);
+            let forms: Vec<Vec<&str>> = sentences
+                .iter()
+                .map(|s| s.as_ref().iter().map(AsRef::as_ref).collect())
+                .collect();
+            let forms: Vec<&[&str]> = forms.iter().map(Vec::as_slice).collect();
+            document::propagate(&forms, &words, &mut tags);
         }
         tags
     }
