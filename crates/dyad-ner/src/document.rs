@@ -122,69 +122,20 @@ pub(crate) fn views(words: &[&[Word]], tags: &[Vec<u8>], include_own: bool) -> V
 /// sentences found takes the kind it was found with most often in the document (ties keep
 /// the sentence's own), and every other place the document writes the same words, where
 /// the tagger found no name, gets it too (longest first) if it was found written with a
-/// capital at least once (a name found only in lower case is weak evidence). Web text drops capitals
-/// unevenly ("miramar florida"), so an occurrence need not be capitalised, unless one of
-/// its words is common in lower case ("apple", "bush"). A capitalised word standing alone
-/// that was part of a person's longer name is that person (see [`surname`]).
+/// capital at least once (a name found only in lower case is weak evidence). Web text
+/// drops capitals unevenly ("miramar florida"), so a mention need not be capitalised,
+/// unless one of its words is common in lower case ("apple", "bush"). A capitalised word
+/// standing alone that was part of a person's longer name is that person (see
+/// [`surname`]), and an acronym of a name's initials is that name ("the Coalition
+/// Provisional Authority ... the CPA"; Schwartz & Hearst 2003 find an acronym's
+/// spelled-out form by the same initials test).
 pub(crate) fn propagate(forms: &[&[&str]], words: &[&[Word]], tags: &mut [Vec<u8>]) {
-    let mut found: HashedMap<[u32; KINDS]> = HashedMap::default();
-    // Names found written with a capital somewhere: only those are given to other mentions.
-    let mut capitalised: HashedSet = HashedSet::default();
-    let mut lengths: Vec<usize> = Vec::new();
-    for (ws, ts) in words.iter().zip(tags.iter()) {
-        for (a, b, kind) in bio::kind_spans(ts) {
-            let key = span_key(&ws[a..b]);
-            found.entry(key).or_default()[usize::from(kind)] += 1;
-            if ws[a].capitalised() {
-                capitalised.insert(key);
-            }
-            if !lengths.contains(&(b - a)) {
-                lengths.push(b - a);
-            }
-        }
-    }
-    lengths.sort_unstable_by(|a, b| b.cmp(a));
-    let majority = |counts: &[u32; KINDS], own: Option<u8>| -> u8 {
-        let best = (0..KINDS).max_by_key(|&k| (counts[k], own == Some(k as u8), std::cmp::Reverse(k)));
-        best.unwrap_or(0) as u8
-    };
-    // The capitalised words of people's longer names, once each name has its kind.
-    let mut surnames: HashedSet = HashedSet::default();
-    let mut acronyms: std::collections::HashMap<String, [u32; KINDS]> = Default::default();
-    for ((fs, ws), ts) in forms.iter().zip(words).zip(tags.iter_mut()) {
-        for (a, b, kind) in bio::kind_spans(ts) {
-            let best = majority(&found[&span_key(&ws[a..b])], Some(kind));
-            set_name(&mut ts[a..b], best);
-            if let Some(letters) = initials(&fs[a..b]) {
-                acronyms.entry(letters).or_default()[usize::from(best)] += 1;
-            }
-            if b - a > 1 && best == EntityKind::Person as u8 {
-                let parts = ws[a..b].iter().filter(|w| w.capitalised() && !w.common_lower());
-                surnames.extend(parts.map(Word::lower_key));
-            }
-        }
-    }
+    let mut names = FoundNames::gather(words, tags);
+    names.settle(forms, words, tags);
     for ((fs, ws), ts) in forms.iter().zip(words).zip(tags.iter_mut()) {
         let mut i = 0;
         while i < ws.len() {
-            let hit = lengths
-                .iter()
-                .filter(|&&n| i + n <= ws.len())
-                .find_map(|&n| {
-                    let (span, span_tags) = (&ws[i..i + n], &ts[i..i + n]);
-                    let free = span_tags.iter().all(|&t| t == bio::OUTSIDE);
-                    let written = span[0].capitalised() || !span.iter().any(Word::common_lower);
-                    let key = span_key(span);
-                    let known = capitalised.contains(&key) && span.iter().any(Word::has_letter);
-                    let counts = found.get(&key).filter(|_| free && written && known)?;
-                    Some((n, majority(counts, None)))
-                })
-                .or_else(|| surname(ws, ts, i, &surnames).then_some((1, EntityKind::Person as u8)))
-                .or_else(|| {
-                    let counts = acronyms.get(fs[i]).filter(|_| ts[i] == bio::OUTSIDE)?;
-                    Some((1, majority(counts, None)))
-                });
-            match hit {
+            match names.mention_at(fs, ws, ts, i) {
                 Some((n, kind)) => {
                     set_name(&mut ts[i..i + n], kind);
                     i += n;
@@ -193,6 +144,84 @@ pub(crate) fn propagate(forms: &[&[&str]], words: &[&[Word]], tags: &mut [Vec<u8
             }
         }
     }
+}
+
+/// What the tagging of one document found, for [`propagate`].
+#[derive(Default)]
+struct FoundNames {
+    /// How often each name (its words' [`span_key`]) was found with each kind index.
+    kinds: HashedMap<[u32; KINDS]>,
+    /// Names found written with a capital somewhere: only those go to other mentions.
+    capitalised: HashedSet,
+    /// The names' lengths in words, longest first.
+    lengths: Vec<usize>,
+    /// The capitalised words of people's longer names (see [`surname`]).
+    surnames: HashedSet,
+    /// The initials of names (see [`initials`]), with the names' kinds.
+    acronyms: std::collections::HashMap<String, [u32; KINDS]>,
+}
+
+impl FoundNames {
+    fn gather(words: &[&[Word]], tags: &[Vec<u8>]) -> FoundNames {
+        let mut names = FoundNames::default();
+        for (ws, ts) in words.iter().zip(tags) {
+            for (a, b, kind) in bio::kind_spans(ts) {
+                let key = span_key(&ws[a..b]);
+                names.kinds.entry(key).or_default()[usize::from(kind)] += 1;
+                if ws[a].capitalised() {
+                    names.capitalised.insert(key);
+                }
+                if !names.lengths.contains(&(b - a)) {
+                    names.lengths.push(b - a);
+                }
+            }
+        }
+        names.lengths.sort_unstable_by(|a, b| b.cmp(a));
+        names
+    }
+
+    /// Gives each found name its kind found most often, and notes the surnames and
+    /// acronyms of the names so settled.
+    fn settle(&mut self, forms: &[&[&str]], words: &[&[Word]], tags: &mut [Vec<u8>]) {
+        for ((fs, ws), ts) in forms.iter().zip(words).zip(tags.iter_mut()) {
+            for (a, b, kind) in bio::kind_spans(ts) {
+                let best = most_found_kind(&self.kinds[&span_key(&ws[a..b])], Some(kind));
+                set_name(&mut ts[a..b], best);
+                if let Some(letters) = initials(&fs[a..b]) {
+                    self.acronyms.entry(letters).or_default()[usize::from(best)] += 1;
+                }
+                if b - a > 1 && best == EntityKind::Person as u8 {
+                    let parts = ws[a..b].iter().filter(|w| w.capitalised() && !w.common_lower());
+                    self.surnames.extend(parts.map(Word::lower_key));
+                }
+            }
+        }
+    }
+
+    /// The length and kind of an untagged mention of a found name that starts at word `i`.
+    fn mention_at(&self, forms: &[&str], words: &[Word], tags: &[u8], i: usize) -> Option<(usize, u8)> {
+        let whole = self.lengths.iter().filter(|&&n| i + n <= words.len()).find_map(|&n| {
+            let span = &words[i..i + n];
+            let free = tags[i..i + n].iter().all(|&t| t == bio::OUTSIDE);
+            let written = span[0].capitalised() || !span.iter().any(Word::common_lower);
+            let key = span_key(span);
+            let known = self.capitalised.contains(&key) && span.iter().any(Word::has_letter);
+            let counts = self.kinds.get(&key).filter(|_| free && written && known)?;
+            Some((n, most_found_kind(counts, None)))
+        });
+        whole
+            .or_else(|| surname(words, tags, i, &self.surnames).then_some((1, EntityKind::Person as u8)))
+            .or_else(|| {
+                let counts = self.acronyms.get(forms[i]).filter(|_| tags[i] == bio::OUTSIDE)?;
+                Some((1, most_found_kind(counts, None)))
+            })
+    }
+}
+
+/// The kind index counted most often; ties go to `own`, then to the lower index.
+fn most_found_kind(counts: &[u32; KINDS], own: Option<u8>) -> u8 {
+    let best = (0..KINDS).max_by_key(|&k| (counts[k], own == Some(k as u8), std::cmp::Reverse(k)));
+    best.unwrap_or(0) as u8
 }
 
 /// Whether word `i` is a capitalised word standing alone (no capitalised neighbour) and
