@@ -75,6 +75,7 @@ impl Encoder {
 }
 
 /// Reads what [`Encoder`] wrote; every read is bounds-checked.
+#[derive(Clone)]
 pub struct Decoder<'a> {
     bytes: &'a [u8],
     at: usize,

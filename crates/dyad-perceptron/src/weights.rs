@@ -257,11 +257,16 @@ struct Layout {
 
 impl Layout {
     fn new(classes: usize, rows: usize) -> Layout {
+        Layout::with_sizes(classes, rows, 0, 0)
+    }
+
+    /// A layout with room for `entries` sparse entries and `dense` dense weights.
+    fn with_sizes(classes: usize, rows: usize, entries: usize, dense: usize) -> Layout {
         Layout {
             classes,
             keys: Vec::with_capacity(rows),
-            entries: Vec::new(),
-            dense: Vec::new(),
+            entries: Vec::with_capacity(entries),
+            dense: Vec::with_capacity(dense),
         }
     }
 
@@ -534,7 +539,8 @@ impl Weights {
             return Err(ModelError::Corrupt(format!("{classes} classes")));
         }
         let n = input.len()?;
-        let mut layout = Layout::new(classes, n);
+        let (entries, dense) = Self::decoded_sizes(&mut input.clone(), classes, n)?;
+        let mut layout = Layout::with_sizes(classes, n, entries, dense);
         let mut row = Vec::with_capacity(classes);
         let mut key = 0u32;
         for i in 0..n {
@@ -569,6 +575,28 @@ impl Weights {
             layout.push(key, &row);
         }
         Ok(layout.finish())
+    }
+
+    /// How many sparse entries (row headers included) and dense weights the `rows` rows
+    /// ahead in `input` will take, read ahead so that loading allocates each table once:
+    /// growing tables of many megabytes by doubling copies them and touches fresh pages
+    /// each time, which cost more than this second read of the varints.
+    fn decoded_sizes(input: &mut Decoder, classes: usize, rows: usize) -> Result<(usize, usize), ModelError> {
+        let (mut entries, mut dense) = (0usize, 0usize);
+        for _ in 0..rows {
+            input.uint()?;
+            let len = input.len()?;
+            for _ in 0..len {
+                input.uint()?;
+                input.uint()?;
+            }
+            if is_dense(classes, len) {
+                dense += classes;
+            } else {
+                entries += len + 1;
+            }
+        }
+        Ok((entries, dense))
     }
 
     /// The same weights without entries of magnitude below `min_abs` (and rows left empty).
@@ -658,6 +686,9 @@ mod tests {
         let mut out = Encoder::default();
         w.encode(&mut out);
         let again = Weights::decode(&mut Decoder::new(&out.bytes)).unwrap();
+        // Loading reads the tables' sizes ahead and allocates each once, at its final size.
+        assert_eq!(again.entries.capacity(), again.entries.len());
+        assert_eq!(again.dense.capacity(), again.dense.len());
         let mut again_scores = vec![0; 4];
         again.score(&features, &mut again_scores);
         assert_eq!(again_scores, scores);
