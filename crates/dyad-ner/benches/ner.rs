@@ -6,6 +6,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dyad_ner::Ner;
 use std::path::PathBuf;
 
+/// The `dyad` binary's allocator, so that the benchmarks time what it runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The dev file's sentences, grouped by document.
 fn documents() -> Vec<Vec<Vec<String>>> {
     let shared = std::env::var_os("DYAD_SHARED")

@@ -5,6 +5,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dyad_parse::Model;
 use std::path::PathBuf;
 
+/// The `dyad` binary's allocator, so that the benchmarks time what it runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn sentences() -> Vec<Vec<String>> {
     let shared = std::env::var_os("DYAD_SHARED")
         .map(PathBuf::from)
