@@ -14,7 +14,7 @@ const MIN_SEEN: u32 = 2;
 /// From this many sightings on, a word's band is marked frequent.
 const FREQUENT: u32 = 20;
 
-/// Each lowercased word's (hashed) capitalisation band, see [`CaseStats::band`].
+/// Each lowercased word's (hashed) capitalisation band, see `CaseStats::band`.
 #[derive(Clone, Debug, Default)]
 pub struct CaseStats {
     bands: HashedMap<u8>,
