@@ -323,6 +323,12 @@ fn read(path: &Path) -> anyhow::Result<dyad_ner::Iob2File> {
     Ok(file)
 }
 
+/// Reads a CoNLL-2003 file with IOB1 tags (see [`dyad_ner::read_conll_iob1`]).
+fn read_conll(path: &Path) -> anyhow::Result<dyad_ner::Iob2File> {
+    let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    dyad_ner::read_conll_iob1(std::io::BufReader::new(file)).with_context(|| format!("reading {}", path.display()))
+}
+
 pub fn run_train(args: &TrainNerArgs) -> anyhow::Result<ExitCode> {
     let dir = args.data.clone().unwrap_or_else(default_dir);
     let defaults = TrainConfig::default();
@@ -347,9 +353,7 @@ pub fn run_train(args: &TrainNerArgs) -> anyhow::Result<ExitCode> {
         ..config
     };
     for path in &args.extra {
-        let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
-        let extra = dyad_ner::read_conll_iob1(std::io::BufReader::new(file))
-            .with_context(|| format!("reading {}", path.display()))?;
+        let extra = read_conll(path)?;
         eprintln!("adding {} sentences from {}", extra.sentences.len(), path.display());
         train.sentences.extend(extra.sentences);
     }
@@ -477,13 +481,7 @@ pub fn run_eval(args: &EvalNerArgs) -> anyhow::Result<ExitCode> {
         Some(p) => p.clone(),
         None => dyad_ner::iob2_file(&default_dir(), "dev")?,
     };
-    let gold = if args.conll {
-        let file = std::fs::File::open(&path).with_context(|| format!("reading {}", path.display()))?;
-        dyad_ner::read_conll_iob1(std::io::BufReader::new(file))
-            .with_context(|| format!("reading {}", path.display()))?
-    } else {
-        read(&path)?
-    };
+    let gold = if args.conll { read_conll(&path)? } else { read(&path)? };
     if args.errors {
         print_errors(ner, &gold.sentences);
     }

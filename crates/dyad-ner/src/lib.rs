@@ -318,20 +318,14 @@ impl Ner {
 
     /// One BILOU tag per word of each sentence of a document.
     fn tag_document_bio<S: AsRef<[W]>, W: AsRef<str>>(&self, sentences: &[S]) -> Vec<Vec<u8>> {
-        let analysed: Vec<Analysed> = sentences
+        let forms: Vec<Vec<&str>> = sentences
             .iter()
-            .map(|s| {
-                let forms: Vec<&str> = s.as_ref().iter().map(AsRef::as_ref).collect();
-                self.analyse(&forms)
-            })
+            .map(|s| s.as_ref().iter().map(AsRef::as_ref).collect())
             .collect();
+        let analysed: Vec<Analysed> = forms.iter().map(|f| self.analyse(f)).collect();
         let words: Vec<&[features::Word]> = analysed.iter().map(|a| a.words.as_slice()).collect();
         let mut tags = self.tag_passes(&analysed, &words);
         if self.propagate_names && analysed.len() > 1 {
-            let forms: Vec<Vec<&str>> = sentences
-                .iter()
-                .map(|s| s.as_ref().iter().map(AsRef::as_ref).collect())
-                .collect();
             let forms: Vec<&[&str]> = forms.iter().map(Vec::as_slice).collect();
             document::propagate(&forms, &words, &mut tags);
         }
